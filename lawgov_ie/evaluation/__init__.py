@@ -1,0 +1,1 @@
+"""Scoring against gold annotations: entities with seqeval, relations strict and relaxed."""

@@ -1,0 +1,1 @@
+"""Exports of extractions: flat quantity tables (records, pandas, CSV)."""

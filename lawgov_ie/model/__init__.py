@@ -1,0 +1,1 @@
+"""The token-classification encoder: character input, sliding windows, tagging."""

@@ -41,9 +41,18 @@ def _register_components() -> None:
     import lawgov_ie.pipeline.text_view  # noqa: F401
 
 
+def _quiet_transformers() -> None:
+    """No weight-loading progress bars or load reports on stderr: the CLI's stderr is for user errors."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
 def load(path: str | Path | None = None) -> Language:
     """The spaCy pipeline saved at ``path`` (default: the shipped model), loaded offline."""
     _register_components()
+    _quiet_transformers()
     path = Path(path) if path is not None else default_model_path()
     if not (path / "config.cfg").is_file():
         raise ModelNotFoundError(f"{path}: not a spaCy pipeline folder (no config.cfg)")

@@ -113,6 +113,18 @@ def cmd_train(args: argparse.Namespace) -> int:
     return train_main([str(args.config), *[f"--set={o}" for o in args.overrides]])
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from lawgov_ie.export.html import render_command
+
+    return render_command(args)
+
+
+def cmd_extract_corpus(args: argparse.Namespace) -> int:
+    from lawgov_ie.corpus.command import corpus_command
+
+    return corpus_command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from lawgov_ie import __version__
 
@@ -145,6 +157,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check annotation JSONL files against the spec")
     p.add_argument("files", nargs="+", type=Path)
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("render", help="write a self-contained HTML page of a report with highlighted entities")
+    p.add_argument("file", help="report text file ('-' reads stdin)")
+    p.add_argument("-o", "--output", required=True, help="HTML file to write")
+    p.add_argument("--model", help="pipeline folder (default: the shipped model)")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("extract-corpus", help="extract a whole corpus to Parquet, resumably (local or Ray)")
+    p.add_argument("inputs", nargs="+", help="folders, globs or manifest files (one path per line)")
+    p.add_argument("--out", required=True, help="output folder (Parquet tables + errors.jsonl)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local")
+    p.add_argument("--address", help="Ray cluster address to join (default: start a local one)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes / Ray actors")
+    p.add_argument("--batch-size", type=int, default=16, help="documents per batch (the unit of resumption)")
+    p.add_argument("--model", help="pipeline folder (default: the shipped model)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_extract_corpus)
 
     p = sub.add_parser("info", help="show the model card of a pipeline (default: the shipped model)")
     p.add_argument("--model", help="pipeline folder")

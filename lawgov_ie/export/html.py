@@ -42,7 +42,8 @@ font-weight: bold; line-height: 1; border-radius: 0.35em; vertical-align: middle
 </span></mark>"""
 
 _CSS = """
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; margin: 0; color: #222; }
+body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif;
+  margin: 0; color: #222; }
 header { padding: 0.8em 1.2em; background: #2d3e50; color: #fff; }
 header h1 { font-size: 1.15em; margin: 0 0 0.3em 0; }
 header .legend span { display: inline-block; color: #222; padding: 0.1em 0.5em; margin: 0.15em 0.3em 0 0;
@@ -182,10 +183,14 @@ def render_html(extraction: Extraction) -> str:
 
 def render_command(args: argparse.Namespace) -> int:
     """``lawgov-ie render FILE -o OUT.html [--model PATH]``: extract one file and write its HTML page."""
-    from lawgov_ie.api import extract_file, load
+    from lawgov_ie.api import extract, load
+    from lawgov_ie.reading import read_text
 
+    decoded = read_text(args.file)  # unreadable input fails fast, before the model loads
     nlp = load(args.model)
-    extraction = extract_file(args.file, nlp=nlp)
+    name = "stdin" if str(args.file) == "-" else Path(str(args.file)).stem
+    extraction = extract(decoded.text, name, nlp)
+    extraction.record.meta.update({"source": str(args.file), "encoding": decoded.encoding})
     output = Path(args.output)
     try:
         output.write_text(render_html(extraction), encoding="utf-8")

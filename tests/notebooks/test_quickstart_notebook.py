@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from lawgov_ie.errors import ModelNotFoundError
-
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "quickstart.ipynb"
 
 
@@ -34,19 +32,6 @@ def check_outputs(nb) -> None:
     assert "micro avg" in html and 'class="entities"' in html
 
 
-def test_quickstart_on_tiny_pipeline(tiny_pipeline_dir, monkeypatch):
-    """The notebook's code path, with the tiny random pipeline standing in for the shipped model."""
-    monkeypatch.setenv("LAWGOV_IE_MODEL", str(tiny_pipeline_dir))
-    check_outputs(execute_notebook())
-
-
-@pytest.mark.slow
 def test_quickstart_on_default_model():
-    """The notebook as users run it: against the shipped default model (lawgov_ie.load())."""
-    from lawgov_ie.api import default_model_path
-
-    try:
-        default_model_path()
-    except ModelNotFoundError as exc:
-        pytest.skip(f"no shipped default model: {exc}")
+    """The notebook as users run it, top to bottom, against the shipped default model (lawgov_ie.load())."""
     check_outputs(execute_notebook())

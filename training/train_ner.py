@@ -180,11 +180,12 @@ def train(config: dict[str, Any]) -> Path:
 
 
 def reassemble(config: dict[str, Any]) -> Path:
-    """Assemble and score again from the weights a previous ``train`` kept in ``OUTPUT-work/model``."""
+    """Assemble and score again from the weights a previous ``train`` kept in ``OUTPUT-work/model``
+    (or in ``paths.weights``, a folder holding ``model/`` and ``training.json``)."""
     from lawgov_ie.model.tagger import load_token_classifier
 
     output = Path(config["paths"]["output"])
-    work = output.parent / (output.name + "-work")
+    work = Path(config["paths"].get("weights") or output.parent / (output.name + "-work"))
     info = json.loads((work / "training.json").read_text(encoding="utf-8"))
     return assemble(*load_token_classifier(work / "model"), config, info)
 

@@ -43,6 +43,13 @@ class CharInput:
         return found
 
     def encode(self, text: str) -> np.ndarray:
-        """Input ids of ``text``, one per character (no special tokens)."""
-        lookup = self.char_id
-        return np.fromiter((lookup(ch) for ch in text), dtype=np.int64, count=len(text))
+        """Input ids of ``text``, one per character (no special tokens).
+
+        Vectorised: the text's code points are looked up once per distinct character.
+        """
+        if not text:
+            return np.zeros(0, dtype=np.int64)
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        distinct, inverse = np.unique(points, return_inverse=True)
+        table = np.fromiter((self.char_id(chr(p)) for p in distinct.tolist()), dtype=np.int64, count=len(distinct))
+        return table[inverse.reshape(-1)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +11,7 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer, PreTrai
 
 from lawgov_ie.errors import ModelNotFoundError
 from lawgov_ie.model.char_input import CharInput
+from lawgov_ie.model.decoding import StreamingViterbi, transition_mask
 from lawgov_ie.model.windows import Window, plan_windows
 
 
@@ -28,7 +29,11 @@ def load_token_classifier(path: str | Path) -> tuple[PreTrainedModel, object]:
 
 
 class CharTagger:
-    """Tags every character of a text with a label id, reading the text in overlapping windows."""
+    """Tags every character of a text with a label id, reading the text in overlapping windows.
+
+    Windows are planned lazily and run ``batch_size`` at a time, so memory beyond the id and tag
+    arrays (6 bytes per character) does not grow with the text.
+    """
 
     def __init__(self, model: PreTrainedModel, tokenizer, window: int = 256, margin: int = 32, batch_size: int = 16):
         self.model = model.eval()
@@ -37,38 +42,60 @@ class CharTagger:
         self.window, self.margin, self.batch_size = window, margin, batch_size
 
     @property
+    def transitions(self) -> tuple[np.ndarray, np.ndarray]:
+        """The IOB2 transition and start masks of this model's tag set."""
+        id2label = self.model.config.id2label
+        return transition_mask([id2label[i] for i in range(len(id2label))])
+
+    @property
     def content_size(self) -> int:
         """Characters per window (the window less the two special tokens)."""
         return self.window - 2
 
-    def _batches(self, ids: np.ndarray) -> Iterator[list[Window]]:
-        batch: list[Window] = []
-        for window in plan_windows(len(ids), self.content_size, self.margin):
-            batch.append(window)
+    def windows(self, texts: Sequence[str]) -> Iterator[tuple[int, Window]]:
+        """``(text index, window)`` over all texts, in order."""
+        for index, text in enumerate(texts):
+            for window in plan_windows(len(text), self.content_size, self.margin):
+                yield index, window
+
+    def _batches(self, items: Iterator[tuple[int, Window]]) -> Iterator[list[tuple[int, Window]]]:
+        batch: list[tuple[int, Window]] = []
+        for item in items:
+            batch.append(item)
             if len(batch) == self.batch_size:
                 yield batch
                 batch = []
         if batch:
             yield batch
 
+    def forward(self, rows: Sequence[np.ndarray]) -> np.ndarray:
+        """Tag log-probabilities per position of each row of input ids (CLS/SEP added; result without them)."""
+        width = max(len(r) for r in rows) + 2
+        input_ids = torch.full((len(rows), width), self.chars.pad_id, dtype=torch.long)
+        attention = torch.zeros((len(rows), width), dtype=torch.long)
+        for row, ids in enumerate(rows):
+            n = len(ids)
+            input_ids[row, 0] = self.chars.cls_id
+            input_ids[row, 1 : n + 1] = torch.from_numpy(ids.astype(np.int64, copy=False))
+            input_ids[row, n + 1] = self.chars.sep_id
+            attention[row, : n + 2] = 1
+        logits = self.model(input_ids=input_ids, attention_mask=attention).logits
+        return torch.log_softmax(logits, dim=-1).numpy()[:, 1:]
+
     @torch.inference_mode()
+    def tag_many(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """One array of label ids per text, one id per character; windows of all texts share batches.
+
+        Tags are the best legal IOB2 path (Viterbi), fed window core by window core in text order.
+        """
+        ids = [self.chars.encode(text) for text in texts]
+        decoders = [StreamingViterbi(*self.transitions) for _ in texts]
+        for batch in self._batches(self.windows(texts)):
+            scores = self.forward([ids[i][w.start : w.end] for i, w in batch])
+            for row, (i, w) in enumerate(batch):
+                decoders[i].feed(scores[row, w.core_start - w.start : w.core_end - w.start])
+        return [decoder.finish() for decoder in decoders]
+
     def tag(self, text: str) -> np.ndarray:
         """One label id per character of ``text``."""
-        ids = self.chars.encode(text)
-        tags = np.zeros(len(ids), dtype=np.int16)
-        for batch in self._batches(ids):
-            width = max(w.end - w.start for w in batch) + 2
-            input_ids = torch.full((len(batch), width), self.chars.pad_id, dtype=torch.long)
-            attention = torch.zeros((len(batch), width), dtype=torch.long)
-            for row, w in enumerate(batch):
-                n = w.end - w.start
-                input_ids[row, 0] = self.chars.cls_id
-                input_ids[row, 1 : n + 1] = torch.from_numpy(ids[w.start : w.end])
-                input_ids[row, n + 1] = self.chars.sep_id
-                attention[row, : n + 2] = 1
-            logits = self.model(input_ids=input_ids, attention_mask=attention).logits
-            best = logits.argmax(-1).numpy()
-            for row, w in enumerate(batch):
-                offset = 1 - w.start
-                tags[w.core_start : w.core_end] = best[row, w.core_start + offset : w.core_end + offset]
-        return tags
+        return self.tag_many([text])[0]

@@ -42,9 +42,13 @@ class TextView:
         return view_start, max(view_end, view_start + 1)
 
 
+def _index_dtype(length: int) -> type:
+    return np.int32 if length < 2**31 - 1 else np.int64
+
+
 def identity_view(text: str) -> TextView:
     """A view that changes nothing (used when normalisation is switched off)."""
-    index = np.arange(len(text), dtype=np.int64)
+    index = np.arange(len(text), dtype=_index_dtype(len(text)))
     return TextView(text, index, index + 1, len(text))
 
 
@@ -55,17 +59,41 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def _char_table(text: str, convert) -> dict[int, str]:
+    """``str.translate`` table of the distinct characters of ``text`` that ``convert`` maps one-to-one."""
+    table = {}
+    for ch in set(text):
+        converted = convert(ch)
+        if converted != ch and len(converted) == 1:
+            table[ord(ch)] = converted
+    return table
+
+
 def _simplify(text: str) -> str:
-    """Traditional → simplified with OpenCC, keeping one character per character."""
+    """Traditional → simplified with OpenCC, keeping one character per character.
+
+    Whole lines are converted (OpenCC's phrase rules); a line whose length would change falls back to
+    character-by-character conversion.
+    """
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
-    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
+    table = None
+    lines = []
+    for line in text.splitlines(keepends=True):
+        done = _t2s().convert(line)
+        if len(done) != len(line):
+            table = table if table is not None else _char_table(text, _t2s().convert)
+            done = line.translate(table)
+        lines.append(done)
+    return "".join(lines)
 
 
 def _fold_width(text: str) -> str:
     """Full-width digits, letters and signs to their ASCII forms, one character per character."""
-    return "".join(c if len(c := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
+    if text.isascii():
+        return text
+    return text.translate(_char_table(text, lambda ch: unicodedata.normalize("NFKC", ch)))
 
 
 def build_view(text: str, simplify: bool = True, strip_residue: bool = True, fold_width: bool = True) -> TextView:
@@ -74,10 +102,11 @@ def build_view(text: str, simplify: bool = True, strip_residue: bool = True, fol
     if strip_residue:
         for match in PINYIN_RESIDUE.finditer(text):
             keep[match.start() : match.end()] = False
-    starts = np.flatnonzero(keep).astype(np.int64)
+    dtype = _index_dtype(len(text))
+    starts = np.flatnonzero(keep).astype(dtype)
     # only residue is removed, so each kept character owns everything up to the next kept one
-    ends = np.append(starts[1:], len(text)).astype(np.int64)
-    clean = "".join(text[i] for i in starts) if not keep.all() else text
+    ends = np.append(starts[1:], len(text)).astype(dtype)
+    clean = text if keep.all() else PINYIN_RESIDUE.sub("", text)
     if simplify:
         clean = _simplify(clean)
     if fold_width:

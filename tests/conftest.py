@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 import pytest
+
+from lawgov_testing import ANNOTATIONS, REPO, make_tiny_classifier  # noqa: F401
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-REPO = Path(__file__).resolve().parents[1]
-ANNOTATIONS = REPO / "annotations"
-
 
 def pytest_addoption(parser):
     parser.addoption("--runslow", action="store_true", default=False, help="run tests marked slow")
@@ -25,27 +21,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
-
-
-def make_tiny_classifier(chars: str = "", seed: int = 0):
-    """A 2-layer, 32-wide BERT token classifier over a character vocabulary, randomly initialised."""
-    import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import BertConfig, BertForTokenClassification, PreTrainedTokenizerFast
-
-    from lawgov_ie.labels import ID2TAG, TAG2ID
-
-    base = "0123456789年月日次件个万亿元%区委政府法条例会议办结率共,，。、《》“”()市司局"
-    pieces = ["<s>", "<pad>", "</s>", "<unk>", "▁", *dict.fromkeys(base + chars)]
-    backend = Tokenizer(models.WordLevel({p: i for i, p in enumerate(pieces)}, unk_token="<unk>"))
-    backend.pre_tokenizer = pre_tokenizers.Split("", "isolated")
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, bos_token="<s>", eos_token="</s>",
-                                        unk_token="<unk>", pad_token="<pad>", cls_token="<s>", sep_token="</s>")
-    torch.manual_seed(seed)
-    config = BertConfig(vocab_size=len(pieces), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=128, num_labels=len(ID2TAG),
-                        id2label=dict(ID2TAG), label2id=dict(TAG2ID), pad_token_id=1)
-    return BertForTokenClassification(config).eval(), tokenizer
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOOD, assert_same_tables, tables
+from corpus_testing import GOOD, assert_same_tables, tables
 
 from lawgov_ie.cli import main
 from lawgov_ie.corpus import extract_corpus
@@ -15,7 +15,7 @@ from lawgov_ie.export.table import COLUMNS
 
 @pytest.fixture(scope="module")
 def single_run(tmp_path_factory, tiny_pipeline_dir):
-    from conftest import write_corpus
+    from corpus_testing import write_corpus
 
     root = tmp_path_factory.mktemp("local")
     corpus = write_corpus(root / "reports")

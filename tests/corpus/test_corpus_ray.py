@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOOD, assert_same_tables
+from corpus_testing import GOOD, assert_same_tables
 
 from lawgov_ie.corpus import extract_corpus
 

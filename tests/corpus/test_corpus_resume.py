@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from conftest import GOOD, TEXTS, assert_same_tables, tables
+from corpus_testing import GOOD, TEXTS, assert_same_tables, tables
 
 from lawgov_ie.corpus import extract_corpus
 from lawgov_ie.corpus.state import DoneState

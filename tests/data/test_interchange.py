@@ -2,7 +2,7 @@ from lawgov_ie.data import AnnotatedDocument, read_jsonl
 from lawgov_ie.data.interchange import from_doccano, from_label_studio, to_doccano, to_label_studio
 from lawgov_ie.data.schema import Entity, Relation
 
-from conftest import ANNOTATIONS
+from lawgov_testing import ANNOTATIONS
 
 ASTRAL = AnnotatedDocument("e", "😀2023年办结388件",
                            [Entity(1, "DATE", 1, 6), Entity(2, "METRIC", 6, 8), Entity(3, "COUNT", 8, 12)],

@@ -2,7 +2,7 @@ from lawgov_ie.data import read_jsonl
 from lawgov_ie.data.iob import char_tags, spans_from_tags, tags_from_spans, to_dataset, view_tags
 from lawgov_ie.text.view import build_view
 
-from conftest import ANNOTATIONS
+from lawgov_testing import ANNOTATIONS
 
 
 def test_tags_and_spans_are_inverse():

@@ -3,7 +3,7 @@ import spacy
 from lawgov_ie.data import read_jsonl
 from lawgov_ie.data.spacy_docs import doc_from_record, read_docbin, record_from_doc, set_entities, write_docbin
 
-from conftest import ANNOTATIONS
+from lawgov_testing import ANNOTATIONS
 
 
 def all_docs():

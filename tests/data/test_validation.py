@@ -3,7 +3,7 @@ import pytest
 from lawgov_ie.data import AnnotatedDocument, validate_document, validate_jsonl
 from lawgov_ie.data.schema import Entity, Relation
 
-from conftest import ANNOTATIONS
+from lawgov_testing import ANNOTATIONS
 
 TEXT = "2023年,共召开了党工委会议40次。"
 

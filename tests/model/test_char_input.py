@@ -1,4 +1,4 @@
-from conftest import make_tiny_classifier
+from lawgov_testing import make_tiny_classifier
 from lawgov_ie.model.char_input import CharInput
 
 

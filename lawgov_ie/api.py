@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,12 +19,13 @@ MODEL_ENV = "LAWGOV_IE_MODEL"
 
 
 def default_model_path() -> Path:
-    """Where the shipped default pipeline lives: ``$LAWGOV_IE_MODEL``, the wheel's copy, or the checkout's ``models/``."""
+    """Where the shipped default pipeline lives: ``$LAWGOV_IE_MODEL``, the checkout's ``models/``, or the wheel's copy."""
     candidates = []
     if os.environ.get(MODEL_ENV):
         candidates.append(Path(os.environ[MODEL_ENV]))
     package = Path(__file__).resolve().parent
-    candidates += [package / "_models" / DEFAULT_MODEL, package.parent / "models" / DEFAULT_MODEL]
+    candidates += [package.parent / "models" / DEFAULT_MODEL,  # a source checkout / editable install
+                   Path(sys.prefix) / "share" / "lawgov_ie" / "models" / DEFAULT_MODEL]  # a wheel's data files
     for candidate in candidates:
         if (candidate / "config.cfg").is_file():
             return candidate

@@ -1,7 +1,7 @@
 """Real-world input through the API: odd encodings, binary files, huge texts, astral characters.
 
 Two tiny pipelines: the random one of ``conftest`` (robustness: no crash, invariants) and a
-"digit oracle" whose model tags every ASCII digit ``I-COUNT`` whatever its context, so the exact
+"digit oracle" whose model scores every ASCII digit ``I-COUNT`` (then ``B-COUNT``) whatever its context, so the exact
 entities of any text are known in advance (each maximal digit run of the clean view is a COUNT).
 """
 
@@ -20,7 +20,7 @@ LAST = "最后一段：全年投入资金987654元，共计31件。\n"
 
 
 def make_digit_classifier():
-    """A 0-layer BERT whose output depends only on the character: ASCII digits → ``I-COUNT``, else ``O``."""
+    """A 0-layer BERT whose scores depend only on the character: ASCII digits → ``I-COUNT`` > ``B-COUNT``, else ``O``."""
     import torch
     from transformers import BertConfig, BertForTokenClassification
 
@@ -51,6 +51,7 @@ def make_digit_classifier():
         model.classifier.weight.zero_()
         model.classifier.bias.zero_()
         model.classifier.weight[TAG2ID["I-COUNT"], 0] = 1.0
+        model.classifier.weight[TAG2ID["B-COUNT"], 0] = 0.9  # a run starts with B under IOB2-constrained decoding
         model.classifier.weight[TAG2ID["O"], 2] = 1.0
     return model, tokenizer
 

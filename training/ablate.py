@@ -49,6 +49,19 @@ def run_variant(config_path: Path, name: str, steps: int) -> dict:
             "ner_chars_per_s": round(ner_speed(output, texts)), "train_seconds": meta["lawgov_training"]["seconds"]}
 
 
+def rescore(result: dict, dev: Path) -> dict:
+    """Score a variant's saved pipeline again with the current decoding (weights unchanged)."""
+    import lawgov_ie
+    from training.evaluate import evaluate_pipeline
+
+    pipeline = Path(f"build/ablation-{result['variant']}")
+    docs = read_jsonl(dev)
+    entities = evaluate_pipeline(lawgov_ie.load(pipeline), docs)["entities"]
+    return {**result, "micro_f1": entities["micro avg"]["f1"],
+            "per_label": {k: v["f1"] for k, v in entities.items() if "avg" not in k},
+            "ner_chars_per_s": round(ner_speed(pipeline, [d.text for d in docs]))}
+
+
 def render(results: list[dict]) -> str:
     labels = sorted({label for r in results for label in r["per_label"]})
     lines = ["# NER ablations (dev documents, seqeval strict micro F1)", "",
@@ -68,9 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=120)
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS))
     parser.add_argument("--out", type=Path, default=Path("training/ABLATIONS.md"))
+    parser.add_argument("--rescore", action="store_true",
+                        help="only re-score the variants already run, with the current decoding")
     args = parser.parse_args(argv)
     results_file = args.out.with_suffix(".json")
     results = json.loads(results_file.read_text()) if results_file.exists() else []
+    if args.rescore:
+        dev = Path(load_config(args.config)["paths"]["dev"])
+        results = [rescore(r, dev) for r in results]
+        results_file.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        args.out.write_text(render(results), encoding="utf-8")
+        print(render(results))
+        return 0
     for name in args.variant or list(VARIANTS):
         results = [r for r in results if r["variant"] != name or r["steps"] != args.steps]
         results.append(run_variant(args.config, name, args.steps))

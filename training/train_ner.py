@@ -21,7 +21,7 @@ from confection import Config
 from lawgov_ie.data import read_jsonl
 from lawgov_ie.data.iob import view_tags
 from lawgov_ie.data.schema import AnnotatedDocument
-from lawgov_ie.labels import ENTITY_LABELS, ID2TAG, TAG2ID
+from lawgov_ie.labels import ID2TAG, TAG2ID
 from lawgov_ie.model.char_input import CharInput
 from lawgov_ie.text.view import build_view
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, DocBin, Span
 
 from lawgov_ie.data.schema import AnnotatedDocument, Entity, Relation
@@ -40,9 +42,62 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> Doc:
     return doc
 
 
+_TOKEN_LEVEL_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "SENT_START", "HEAD")
+
+
+def _rebuilt_with_entities(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc | None:
+    """A new Doc of the same text whose tokens are split at every span edge, with ``spans`` as entities.
+
+    spaCy's retokenizer costs O(tokens) per split (quadratic on a long report with many entities);
+    building the Doc once is linear. Returns None when the Doc carries token-level annotations that a
+    rebuild would lose (then the caller splits in place).
+    """
+    if doc.spans or any(doc.has_annotation(attr) for attr in _TOKEN_LEVEL_ANNOTATIONS):
+        return None
+    if not spans:
+        doc.ents = []
+        return doc
+    table = doc.to_array([IDX, LENGTH, SPACY]).astype(np.int64)
+    tok_start, tok_end, tok_space = table[:, 0], table[:, 0] + table[:, 1], table[:, 2].astype(bool)
+    edges = np.unique(np.array([offset for start, end, _ in spans for offset in (start, end)], dtype=np.int64))
+    owner = np.searchsorted(tok_start, edges, side="right") - 1
+    valid = owner >= 0
+    edges, owner = edges[valid], owner[valid]
+    interior = edges[(tok_start[owner] < edges) & (edges < tok_end[owner])]
+    piece_start = np.union1d(tok_start, interior)
+    piece_tok = np.searchsorted(tok_start, piece_start, side="right") - 1
+    next_start = np.append(piece_start[1:], np.iinfo(np.int64).max)
+    piece_end = np.minimum(next_start, tok_end[piece_tok])
+    piece_space = tok_space[piece_tok] & (piece_end == tok_end[piece_tok])
+    text, shared = doc.text, {}
+    # identical words share one str object: a 10 MB report has ~2.6 M tokens but few distinct words
+    words = [shared.setdefault(w, w) for w in (text[a:b] for a, b in zip(piece_start.tolist(), piece_end.tolist()))]
+    del shared, table
+    new = Doc(doc.vocab, words=words, spaces=piece_space.tolist())
+    del words
+    new.user_data.update(doc.user_data)
+    new.cats = dict(doc.cats)
+    ents = []
+    for start, end, label in spans:
+        first = int(np.searchsorted(piece_start, start, side="left"))
+        last = int(np.searchsorted(piece_end, end, side="left"))
+        if first >= len(piece_start) or piece_start[first] != start or piece_end[last] != end:
+            raise ValueError(f"span [{start}:{end}] does not align with the tokens after splitting")
+        ents.append(Span(new, first, last + 1, label=label))
+    new.ents = ents
+    return new
+
+
 def set_entities(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
-    """Set ``doc.ents`` from character spans ``(start, end, label)``, splitting tokens as needed."""
+    """The Doc with ``doc.ents`` set from character spans ``(start, end, label)``, tokens split at their edges.
+
+    Usually a new Doc built once (linear); a Doc with token-level annotations is split in place instead.
+    Always use the returned Doc.
+    """
     spans = sorted(spans)
+    rebuilt = _rebuilt_with_entities(doc, spans)
+    if rebuilt is not None:
+        return rebuilt
     split_tokens_at(doc, [offset for start, end, _ in spans for offset in (start, end)])
     ents: list[Span] = []
     for start, end, label in spans:

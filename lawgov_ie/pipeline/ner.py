@@ -8,10 +8,9 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.scorer import get_ner_prf
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.training import Example
 
 from lawgov_ie.data.iob import spans_from_tags
@@ -24,7 +23,6 @@ from lawgov_ie.pipeline import extensions  # noqa: F401
 from lawgov_ie.text.view import TextView, identity_view
 
 MODEL_FOLDER = "model"
-_TOKEN_LEVEL_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "SENT_START", "HEAD")
 
 
 def decode_tag_ids(tags: np.ndarray, id2label: Mapping[int, str]) -> list[tuple[int, int, str]]:
@@ -56,49 +54,6 @@ def decode_tag_ids(tags: np.ndarray, id2label: Mapping[int, str]) -> list[tuple[
     follows = np.append(inside[1:], False)
     ends = np.flatnonzero((kind != 0) & ~follows) + 1
     return [(int(s), int(e), labels[kind[s]]) for s, e in zip(starts, ends)]
-
-
-def _retokenized_with_entities(doc: Doc, spans: list[tuple[int, int, str]]) -> Doc | None:
-    """A new Doc of the same text whose tokens are split at every span edge, with ``spans`` as entities.
-
-    spaCy's retokenizer costs O(tokens) per split (quadratic on a long report with many entities);
-    building the Doc once is linear. Returns None when the Doc carries token-level annotations that a
-    rebuild would lose (then the caller splits in place).
-    """
-    if doc.spans or any(doc.has_annotation(attr) for attr in _TOKEN_LEVEL_ANNOTATIONS):
-        return None
-    if not spans:
-        doc.ents = []
-        return doc
-    table = doc.to_array([IDX, LENGTH, SPACY]).astype(np.int64)
-    tok_start, tok_end, tok_space = table[:, 0], table[:, 0] + table[:, 1], table[:, 2].astype(bool)
-    edges = np.unique(np.array([offset for start, end, _ in spans for offset in (start, end)], dtype=np.int64))
-    owner = np.searchsorted(tok_start, edges, side="right") - 1
-    valid = owner >= 0
-    edges, owner = edges[valid], owner[valid]
-    interior = edges[(tok_start[owner] < edges) & (edges < tok_end[owner])]
-    piece_start = np.union1d(tok_start, interior)
-    piece_tok = np.searchsorted(tok_start, piece_start, side="right") - 1
-    next_start = np.append(piece_start[1:], np.iinfo(np.int64).max)
-    piece_end = np.minimum(next_start, tok_end[piece_tok])
-    piece_space = tok_space[piece_tok] & (piece_end == tok_end[piece_tok])
-    text, shared = doc.text, {}
-    # identical words share one str object: a 10 MB report has ~2.6 M tokens but few distinct words
-    words = [shared.setdefault(w, w) for w in (text[a:b] for a, b in zip(piece_start.tolist(), piece_end.tolist()))]
-    del shared, table
-    new = Doc(doc.vocab, words=words, spaces=piece_space.tolist())
-    del words
-    new.user_data.update(doc.user_data)
-    new.cats = dict(doc.cats)
-    ents = []
-    for start, end, label in spans:
-        first = int(np.searchsorted(piece_start, start, side="left"))
-        last = int(np.searchsorted(piece_end, end, side="left"))
-        if first >= len(piece_start) or piece_start[first] != start or piece_end[last] != end:
-            raise ValueError(f"span [{start}:{end}] does not align with the tokens after splitting")
-        ents.append(Span(new, first, last + 1, label=label))
-    new.ents = ents
-    return new
 
 
 class LawgovNER:
@@ -139,9 +94,7 @@ class LawgovNER:
         return self.spans_from_tags(self._require_tagger().tag(view.text), view, original)
 
     def _finish(self, doc: Doc, view: TextView, tags: np.ndarray) -> Doc:
-        spans = sorted(self.spans_from_tags(tags, view, doc.text))
-        rebuilt = _retokenized_with_entities(doc, spans)
-        return rebuilt if rebuilt is not None else set_entities(doc, spans)
+        return set_entities(doc, self.spans_from_tags(tags, view, doc.text))
 
     def __call__(self, doc: Doc) -> Doc:
         view = doc._.text_view or identity_view(doc.text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 TEXTS = {
     "jinghai_2023": "2023年,区委召开会议40次,办结率99.79%,涉及金额38.27亿元。",

@@ -34,7 +34,7 @@ def test_split_keeps_text_and_entity():
     from spacy.tokens import Doc
 
     doc = Doc(nlp.vocab, words=["会议40", "次。"], spaces=[False, False])
-    set_entities(doc, [(2, 5, "COUNT")])
+    doc = set_entities(doc, [(2, 5, "COUNT")])
     assert [(e.text, e.label_) for e in doc.ents] == [("40次", "COUNT")]
     assert doc.text == "会议40次。"
 

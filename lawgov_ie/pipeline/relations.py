@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lawgov_ie.labels import QUANTIFIES
+from lawgov_ie.labels import METRIC_LABEL, QUANTIFIES
 from lawgov_ie.pipeline import extensions  # noqa: F401
 from lawgov_ie.relations.linker import link_quantities
 
@@ -17,14 +17,26 @@ class RelationComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
-        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ents]
-        doc._.relations = [
-            {"from": [ents[q].start_char, ents[q].end_char], "to": [ents[m].start_char, ents[m].end_char],
-             "type": QUANTIFIES}
-            for q, m in link_quantities(doc.text, spans)
-        ]
+        relations = []
+        for ents in self._sentence_groups(doc):
+            spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ents]
+            relations += [
+                {"from": [ents[q].start_char, ents[q].end_char], "to": [ents[m].start_char, ents[m].end_char],
+                 "type": QUANTIFIES}
+                for q, m in link_quantities(doc.text, spans)
+            ]
+        doc._.relations = relations
         return doc
+
+    @staticmethod
+    def _sentence_groups(doc: Doc) -> list[list]:
+        """Entities grouped by sentence (links never cross one), so linking stays linear on long texts."""
+        if not doc.has_annotation("SENT_START"):
+            return [list(doc.ents)]
+        groups: dict[int, list] = {}
+        for ent in doc.ents:
+            groups.setdefault(ent.sent.start, []).append(ent)
+        return [ents for ents in groups.values() if any(e.label_ == METRIC_LABEL for e in ents)]
 
 
 @Language.factory("lawgov_relations", assigns=["doc._.relations"], requires=["doc.ents"])

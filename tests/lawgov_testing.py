@@ -28,3 +28,17 @@ def make_tiny_classifier(chars: str = "", seed: int = 0):
                         intermediate_size=64, max_position_embeddings=128, num_labels=len(ID2TAG),
                         id2label=dict(ID2TAG), label2id=dict(TAG2ID), pad_token_id=1)
     return BertForTokenClassification(config).eval(), tokenizer
+
+
+def check_invariants(text: str, result: dict) -> None:
+    """Offsets inside the text, exact surfaces, no overlaps, relation endpoints exist."""
+    assert result["text"] == text
+    previous_end = 0
+    for e in result["entities"]:
+        assert 0 <= e["start_offset"] < e["end_offset"] <= len(text)
+        assert text[e["start_offset"]:e["end_offset"]] == e["text"]
+        assert e["start_offset"] >= previous_end
+        previous_end = e["end_offset"]
+    ids = {e["id"] for e in result["entities"]}
+    for r in result["relations"]:
+        assert r["from_id"] in ids and r["to_id"] in ids

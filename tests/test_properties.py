@@ -11,7 +11,8 @@ import lawgov_ie
 from lawgov_ie.errors import LawgovError
 from lawgov_ie.labels import ID2TAG
 from lawgov_ie.pipeline.ner import decode_tag_ids
-from test_robustness_api import build_digit_pipeline, check_invariants, expected_counts, found
+from lawgov_testing import check_invariants
+from test_robustness_api import build_digit_pipeline, expected_counts, found
 
 RESIDUE = st.sampled_from(["(zhèng)", "(fǔ)", "(de)", "(shè)", "(jì)", "(3)", "(居)", "（一）"])
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

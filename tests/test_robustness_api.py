@@ -13,6 +13,7 @@ import unicodedata
 import pytest
 
 import lawgov_ie
+from lawgov_testing import check_invariants
 from lawgov_ie.errors import BinaryInputError, DecodingError, EmptyInputError
 
 PARAGRAPH = "2023年，区司法局共办理行政复议案件128件，办结率99.5%，落实《中华人民共和国行政复议法》。\n"
@@ -84,20 +85,6 @@ def expected_counts(text: str) -> list[tuple[int, int, str]]:
 
 def found(result: dict) -> list[tuple[int, int, str]]:
     return [(e["start_offset"], e["end_offset"], e["label"]) for e in result["entities"]]
-
-
-def check_invariants(text: str, result: dict) -> None:
-    """Offsets inside the text, exact surfaces, no overlaps, relation endpoints exist."""
-    assert result["text"] == text
-    previous_end = 0
-    for e in result["entities"]:
-        assert 0 <= e["start_offset"] < e["end_offset"] <= len(text)
-        assert text[e["start_offset"]:e["end_offset"]] == e["text"]
-        assert e["start_offset"] >= previous_end
-        previous_end = e["end_offset"]
-    ids = {e["id"] for e in result["entities"]}
-    for r in result["relations"]:
-        assert r["from_id"] in ids and r["to_id"] in ids
 
 
 @pytest.fixture(scope="module")

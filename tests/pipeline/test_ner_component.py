@@ -2,6 +2,7 @@ import spacy
 from hypothesis import given, settings, strategies as st
 
 import lawgov_ie
+from lawgov_testing import check_invariants
 from lawgov_ie.pipeline.ner import LawgovNER
 
 
@@ -60,13 +61,5 @@ def test_invariants_on_any_text(tiny_pipeline_dir, text):
     if not text.strip():
         return
     result = lawgov_ie.extract(text, nlp=nlp).to_dict()
-    ids = {e["id"] for e in result["entities"]}
-    previous_end = 0
-    for e in result["entities"]:
-        assert 0 <= e["start_offset"] < e["end_offset"] <= len(text)
-        assert text[e["start_offset"]:e["end_offset"]] == e["text"]
-        assert e["start_offset"] >= previous_end
-        previous_end = e["end_offset"]
-    for r in result["relations"]:
-        assert r["from_id"] in ids and r["to_id"] in ids
+    check_invariants(text, result)
     assert lawgov_ie.extract(text, nlp=nlp).to_dict() == result

@@ -10,7 +10,7 @@ from seqeval.metrics.sequence_labeling import get_entities
 import lawgov_ie
 from lawgov_ie.errors import LawgovError
 from lawgov_ie.labels import ID2TAG
-from lawgov_ie.pipeline.ner import decode_tag_ids
+from lawgov_ie.model.decoding import decode_tag_ids
 from lawgov_testing import check_invariants
 from test_robustness_api import build_digit_pipeline, expected_counts, found
 

@@ -25,7 +25,7 @@ Steps (all output goes under ``--out``):
 Example::
 
     python training/train_segmenter.py \\
-        --weibo ../shared/external/weibo_ner --out build/segmenter
+        --weibo PATH/TO/weibo_ner --out build/segmenter
 
 Plug the result into spaCy::
 

@@ -7,10 +7,11 @@ gives whole spans (measured on dev: see the model card).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from lawgov_ie.data.iob import spans_from_tags
 from lawgov_ie.labels import METRIC_LABEL, OUTSIDE
 
 PHRASE_LABELS = frozenset({METRIC_LABEL, "ORG", "LAW"})
@@ -67,6 +68,37 @@ def viterbi(log_probs: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.n
     decoder = StreamingViterbi(trans, start)
     decoder.feed(log_probs)
     return decoder.finish()
+
+
+def decode_tag_ids(tags: np.ndarray, id2label: Mapping[int, str]) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` spans of an array of IOB2 tag ids, exactly as seqeval's ``get_entities`` reads them.
+
+    Run-length decoding over the int array: no per-character tag strings (a 10 M-character text would
+    need a 10 M-string list). A chunk starts at ``B-X``, or at ``I-X`` after ``O`` or another type, and
+    continues over ``I-X`` of the same type. Tag sets other than IOB2 fall back to seqeval.
+    """
+    size = max(int(k) for k in id2label) + 1
+    types, is_begin, labels = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=bool), [""]
+    for key, tag in id2label.items():
+        if tag == "O":
+            continue
+        if tag[:2] not in ("B-", "I-"):
+            return spans_from_tags([id2label[int(i)] for i in tags])
+        name = tag[2:]
+        if name not in labels:
+            labels.append(name)
+        types[int(key)], is_begin[int(key)] = labels.index(name), tag.startswith("B-")
+    kind = types[np.asarray(tags, dtype=np.int64)]
+    if not kind.any():
+        return []
+    begin = is_begin[np.asarray(tags, dtype=np.int64)]
+    same = np.zeros(len(kind), dtype=bool)
+    same[1:] = kind[1:] == kind[:-1]
+    inside = (kind != 0) & same & ~begin  # continues the chunk of the previous character
+    starts = np.flatnonzero((kind != 0) & ~inside)
+    follows = np.append(inside[1:], False)
+    ends = np.flatnonzero((kind != 0) & ~follows) + 1
+    return [(int(s), int(e), labels[kind[s]]) for s, e in zip(starts, ends)]
 
 
 def clean_spans(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -31,8 +31,8 @@ def load_token_classifier(path: str | Path) -> tuple[PreTrainedModel, object]:
 class CharTagger:
     """Tags every character of a text with a label id, reading the text in overlapping windows.
 
-    Windows are planned lazily and run ``batch_size`` at a time, so memory beyond the id and tag
-    arrays (6 bytes per character) does not grow with the text.
+    Windows are planned lazily and run ``batch_size`` at a time; beyond the input ids, a document costs
+    only the Viterbi back-pointers (one byte per character and tag).
     """
 
     def __init__(self, model: PreTrainedModel, tokenizer, window: int = 256, margin: int = 32, batch_size: int = 16):
@@ -40,12 +40,9 @@ class CharTagger:
         self.tokenizer = tokenizer
         self.chars = CharInput.from_tokenizer(tokenizer)
         self.window, self.margin, self.batch_size = window, margin, batch_size
-
-    @property
-    def transitions(self) -> tuple[np.ndarray, np.ndarray]:
+        id2label = model.config.id2label
+        self.transitions = transition_mask([id2label[i] for i in range(len(id2label))])
         """The IOB2 transition and start masks of this model's tag set."""
-        id2label = self.model.config.id2label
-        return transition_mask([id2label[i] for i in range(len(id2label))])
 
     @property
     def content_size(self) -> int:

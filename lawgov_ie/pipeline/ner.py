@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -13,47 +13,15 @@ from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from lawgov_ie.data.iob import spans_from_tags
 from lawgov_ie.data.spacy_docs import set_entities
 from lawgov_ie.data.spans import trim_span
 from lawgov_ie.errors import ModelNotFoundError
-from lawgov_ie.model.decoding import clean_spans
+from lawgov_ie.model.decoding import clean_spans, decode_tag_ids
 from lawgov_ie.model.tagger import CharTagger, load_token_classifier
 from lawgov_ie.pipeline import extensions  # noqa: F401
 from lawgov_ie.text.view import TextView, identity_view
 
 MODEL_FOLDER = "model"
-
-
-def decode_tag_ids(tags: np.ndarray, id2label: Mapping[int, str]) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` spans of an array of IOB2 tag ids, exactly as seqeval's ``get_entities`` reads them.
-
-    Run-length decoding over the int array: no per-character tag strings (a 10 M-character text would
-    need a 10 M-string list). A chunk starts at ``B-X``, or at ``I-X`` after ``O`` or another type, and
-    continues over ``I-X`` of the same type. Tag sets other than IOB2 fall back to seqeval.
-    """
-    size = max(int(k) for k in id2label) + 1
-    types, is_begin, labels = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=bool), [""]
-    for key, tag in id2label.items():
-        if tag == "O":
-            continue
-        if tag[:2] not in ("B-", "I-"):
-            return spans_from_tags([id2label[int(i)] for i in tags])
-        name = tag[2:]
-        if name not in labels:
-            labels.append(name)
-        types[int(key)], is_begin[int(key)] = labels.index(name), tag.startswith("B-")
-    kind = types[np.asarray(tags, dtype=np.int64)]
-    if not kind.any():
-        return []
-    begin = is_begin[np.asarray(tags, dtype=np.int64)]
-    same = np.zeros(len(kind), dtype=bool)
-    same[1:] = kind[1:] == kind[:-1]
-    inside = (kind != 0) & same & ~begin  # continues the chunk of the previous character
-    starts = np.flatnonzero((kind != 0) & ~inside)
-    follows = np.append(inside[1:], False)
-    ends = np.flatnonzero((kind != 0) & ~follows) + 1
-    return [(int(s), int(e), labels[kind[s]]) for s, e in zip(starts, ends)]
 
 
 class LawgovNER:
@@ -89,10 +57,6 @@ class LawgovNER:
                 spans.append((start, end, label))
         return clean_spans(spans)
 
-    def predict_spans(self, view: TextView, original: str) -> list[tuple[int, int, str]]:
-        """Entity spans in ORIGINAL offsets for a text seen through ``view``."""
-        return self.spans_from_tags(self._require_tagger().tag(view.text), view, original)
-
     def _finish(self, doc: Doc, view: TextView, tags: np.ndarray) -> Doc:
         return set_entities(doc, self.spans_from_tags(tags, view, doc.text))
 
@@ -103,11 +67,10 @@ class LawgovNER:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
         """Tag ``batch_size`` Docs at a time, packing their windows into shared forward passes."""
         tagger = self._require_tagger()
-        tag_many = getattr(tagger, "tag_many", None) or (lambda texts: [tagger.tag(t) for t in texts])
         docs = iter(docs)
         while batch := list(islice(docs, max(1, batch_size))):
             views = [doc._.text_view or identity_view(doc.text) for doc in batch]
-            for doc, view, tags in zip(batch, views, tag_many([v.text for v in views])):
+            for doc, view, tags in zip(batch, views, tagger.tag_many([v.text for v in views])):
                 yield self._finish(doc, view, tags)
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:

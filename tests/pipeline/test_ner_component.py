@@ -25,6 +25,9 @@ class FixedTagger:
             tags[start + 1:end] = self.tag2id[f"I-{label}"]
         return tags
 
+    def tag_many(self, texts):
+        return [self.tag(text) for text in texts]
+
 
 def test_entities_map_back_to_original_offsets_through_residue():
     nlp = spacy.blank("zh")

@@ -19,13 +19,10 @@ import torch
 from confection import Config
 
 from lawgov_ie.data import read_jsonl
-from lawgov_ie.data.iob import view_tags
-from lawgov_ie.data.schema import AnnotatedDocument
 from lawgov_ie.labels import ID2TAG, TAG2ID
 from lawgov_ie.model.char_input import CharInput
-from lawgov_ie.text.view import build_view
-
-IGNORE = -100
+from training.auxiliary import auxiliary_rows
+from training.rows import IGNORE, training_rows
 
 
 def load_config(path: str | Path, overrides: list[str] = ()) -> dict[str, Any]:
@@ -46,23 +43,6 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-
-
-def training_rows(docs: list[AnnotatedDocument], chars: CharInput, size: int, stride: int) -> list[dict]:
-    """Overlapping windows of each document's clean view as model inputs with tag ids."""
-    rows = []
-    for doc in docs:
-        view = build_view(doc.text)
-        ids = chars.encode(view.text).tolist()
-        tags = [TAG2ID[t] for t in view_tags(doc, view)]
-        starts = list(range(0, max(1, len(ids) - size + stride), stride))
-        for start in starts:
-            piece_ids, piece_tags = ids[start : start + size], tags[start : start + size]
-            rows.append({
-                "input_ids": [chars.cls_id, *piece_ids, chars.sep_id],
-                "labels": [IGNORE, *piece_tags, IGNORE],
-            })
-    return rows
 
 
 def build_model(encoder: Path, init: str, layers: int):
@@ -162,13 +142,21 @@ def train(config: dict[str, Any]) -> Path:
     chars = CharInput.from_tokenizer(tokenizer)
     train_docs = read_jsonl(paths["train"])
     rows = training_rows(train_docs, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]))
-    print(f"{len(train_docs)} training documents → {len(rows)} windows", file=sys.stderr)
-    losses = fine_tune(model, tokenizer, rows, train_cfg)
+    aux_cfg = config.get("auxiliary", {})
+    aux = []
+    if aux_cfg.get("cluener"):
+        count = round(float(aux_cfg.get("ratio", 0.5)) * len(rows))
+        aux = auxiliary_rows(aux_cfg["cluener"], chars, int(model_cfg["window"]) - 2, count,
+                             int(train_cfg["seed"]))
+    print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(aux)} auxiliary windows",
+          file=sys.stderr)
+    losses = fine_tune(model, tokenizer, rows + aux, train_cfg)
     training_info = {
         "config": config,
         "train_documents": len(train_docs),
         "train_characters": sum(len(d.text) for d in train_docs),
         "train_windows": len(rows),
+        "auxiliary_windows": len(aux),
         "final_loss": losses[-1] if losses else None,
         "seconds": round(time.time() - started, 1),
     }

@@ -1,7 +1,7 @@
 """Speed and memory of a lawgov pipeline on this machine, next to the bare model forward and a rule baseline.
 
     python benchmarks/bench.py --model PATH --reports DIR [--dev annotations/dev.jsonl] [--json OUT]
-        [--big-mb 10] [--threads 2] [--linear-zh-alignment]
+        [--big-mb 10] [--threads 2]
 
 Each measurement runs in its own subprocess so that its peak RSS (``ru_maxrss``) is its own.
 """
@@ -25,39 +25,10 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _patch_zh_alignment() -> None:
-    """Linear word/space alignment for spaCy's Chinese tokenizer (spaCy's copies the rest of the text per word)."""
-    import spacy.lang.zh as zh
-    from spacy import util
-
-    def get_words_and_spaces(words, text):
-        out_words, out_spaces, pos = [], [], 0
-        for word in (w for w in words if not w.isspace()):
-            start = text.index(word, pos)
-            if start > pos:
-                out_words.append(text[pos:start])
-                out_spaces.append(False)
-            out_words.append(word)
-            out_spaces.append(False)
-            pos = start + len(word)
-            if pos < len(text) and text[pos] == " ":
-                out_spaces[-1] = True
-                pos += 1
-        if pos < len(text):
-            out_words.append(text[pos:])
-            out_spaces.append(False)
-        return out_words, out_spaces
-
-    util.get_words_and_spaces = get_words_and_spaces
-    zh.util.get_words_and_spaces = get_words_and_spaces
-
-
 def _load(args):
     import torch
 
     torch.set_num_threads(args.threads)
-    if args.linear_zh_alignment:
-        _patch_zh_alignment()
     import lawgov_ie
 
     start = time.perf_counter()
@@ -174,8 +145,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write all figures here")
     parser.add_argument("--big-mb", type=float, default=10.0, help="size of the large input (MB of UTF-8)")
     parser.add_argument("--threads", type=int, default=2, help="torch threads")
-    parser.add_argument("--linear-zh-alignment", action="store_true",
-                        help="patch spaCy's quadratic zh word alignment (the proposed fix) before loading")
     parser.add_argument("--only", nargs="*", choices=sorted(WORKERS), help="run only these measurements")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -186,8 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     passed = [f"--model={args.model}", f"--reports={args.reports}", f"--big-mb={args.big_mb}",
-              f"--threads={args.threads}", *(["--dev", args.dev] if args.dev else []),
-              *(["--linear-zh-alignment"] if args.linear_zh_alignment else [])]
+              f"--threads={args.threads}", *(["--dev", args.dev] if args.dev else [])]
     results = {"machine": f"{os.cpu_count()} CPU, torch threads {args.threads}", "model": args.model,
                "date": time.strftime("%Y-%m-%d %H:%M")}
     for kind in args.only or [k for k in WORKERS if k != "dev" or args.dev]:

@@ -11,10 +11,15 @@ from lawgov_ie.relations.linker import link_quantities
 
 
 class RelationComponent:
-    """Sets ``doc._.relations`` from the entities with the rule-based linker (chosen on dev scores)."""
+    """Sets ``doc._.relations`` from the entities with the rule-based linker (chosen on dev scores).
 
-    def __init__(self, name: str = "lawgov_relations") -> None:
+    With ``drop_unlinked_metrics`` a METRIC that no quantity links to is removed from ``doc.ents``: the
+    annotation spec only has METRICs that a quantity quantifies, so such a span is a tagging error.
+    """
+
+    def __init__(self, name: str = "lawgov_relations", drop_unlinked_metrics: bool = True) -> None:
         self.name = name
+        self.drop_unlinked_metrics = drop_unlinked_metrics
 
     def __call__(self, doc: Doc) -> Doc:
         relations = []
@@ -26,6 +31,9 @@ class RelationComponent:
                 for q, m in link_quantities(doc.text, spans)
             ]
         doc._.relations = relations
+        if self.drop_unlinked_metrics:
+            linked = {tuple(rel["to"]) for rel in relations}
+            doc.ents = [e for e in doc.ents if e.label_ != METRIC_LABEL or (e.start_char, e.end_char) in linked]
         return doc
 
     @staticmethod
@@ -39,7 +47,8 @@ class RelationComponent:
         return [ents for ents in groups.values() if any(e.label_ == METRIC_LABEL for e in ents)]
 
 
-@Language.factory("lawgov_relations", assigns=["doc._.relations"], requires=["doc.ents"])
-def make_relations(nlp: Language, name: str) -> RelationComponent:
+@Language.factory("lawgov_relations", assigns=["doc._.relations", "doc.ents"], requires=["doc.ents"],
+                  default_config={"drop_unlinked_metrics": True})
+def make_relations(nlp: Language, name: str, drop_unlinked_metrics: bool) -> RelationComponent:
     """Create the relation component (rule-based: it has no weights)."""
-    return RelationComponent(name)
+    return RelationComponent(name, drop_unlinked_metrics)

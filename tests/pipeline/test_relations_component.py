@@ -1,0 +1,43 @@
+"""The relation component on a Doc: per-sentence links, and METRICs no quantity links to are dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgov_ie.data.spacy_docs import set_entities
+from lawgov_ie.pipeline.build import SENTENCE_ENDS, blank_chinese
+from lawgov_ie.pipeline.relations import RelationComponent
+
+TEXT = "全年办结388件。宣传活动丰富。"
+ENTITIES = [(2, 4, "METRIC"), (4, 8, "COUNT"), (9, 13, "METRIC")]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = blank_chinese()
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    return nlp
+
+
+def run(nlp, **config):
+    doc = nlp(TEXT)
+    set_entities(doc, ENTITIES)
+    return RelationComponent(**config)(doc)
+
+
+def test_links_within_the_sentence_and_drops_the_unlinked_metric(nlp):
+    doc = run(nlp)
+    assert doc._.relations == [{"from": [4, 8], "to": [2, 4], "type": "QUANTIFIES"}]
+    assert [(e.text, e.label_) for e in doc.ents] == [("办结", "METRIC"), ("388件", "COUNT")]
+
+
+def test_keeping_unlinked_metrics_is_a_config_choice(nlp):
+    doc = run(nlp, drop_unlinked_metrics=False)
+    assert [e.text for e in doc.ents] == ["办结", "388件", "宣传活动"]
+
+
+def test_factory_config(nlp):
+    from lawgov_ie.pipeline import relations  # noqa: F401  (registers the factory)
+
+    pipe = blank_chinese().add_pipe("lawgov_relations", config={"drop_unlinked_metrics": False})
+    assert pipe.drop_unlinked_metrics is False

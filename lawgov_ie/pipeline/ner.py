@@ -17,6 +17,7 @@ from lawgov_ie.data.spacy_docs import set_entities
 from lawgov_ie.data.spans import trim_span
 from lawgov_ie.errors import ModelNotFoundError
 from lawgov_ie.model.decoding import clean_spans, decode_tag_ids
+from lawgov_ie.model.span_rules import apply_span_rules
 from lawgov_ie.model.tagger import CharTagger, load_token_classifier
 from lawgov_ie.pipeline import extensions  # noqa: F401
 from lawgov_ie.text.view import TextView, identity_view
@@ -55,7 +56,7 @@ class LawgovNER:
             start, end = trim_span(original, *view.to_original(start, end))
             if start < end:
                 spans.append((start, end, label))
-        return clean_spans(spans)
+        return clean_spans(apply_span_rules(original, spans))
 
     def _finish(self, doc: Doc, view: TextView, tags: np.ndarray) -> Doc:
         return set_entities(doc, self.spans_from_tags(tags, view, doc.text))

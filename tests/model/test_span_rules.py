@@ -1,0 +1,33 @@
+"""Spec rules on predicted spans: LAW stops at 》, ordinals are not quantities; gold spans pass unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgov_ie.data import read_jsonl
+from lawgov_ie.model.span_rules import apply_span_rules
+from lawgov_testing import ANNOTATIONS
+
+
+def test_law_is_cut_at_the_closing_title_mark():
+    text = "按照《江西省规范性文件管理办法》规定"
+    assert apply_span_rules(text, [(3, 18, "LAW")]) == [(3, 15, "LAW")]
+    assert text[3:15] == "江西省规范性文件管理办法"
+
+
+@pytest.mark.parametrize(("text", "span"), [("召开第57次会议", (3, 6, "COUNT")), ("第八个五年规划", (1, 3, "COUNT"))])
+def test_ordinals_are_dropped(text, span):
+    assert apply_span_rules(text, [span, (0, 2, "METRIC")]) == [(0, 2, "METRIC")]
+
+
+def test_other_spans_are_kept():
+    text = "共办结57次,占比第一"
+    spans = [(1, 3, "METRIC"), (3, 6, "COUNT")]
+    assert apply_span_rules(text, spans) == spans
+
+
+@pytest.mark.parametrize("name", ["train.jsonl", "dev.jsonl"])
+def test_gold_annotations_obey_the_rules(name):
+    for record in read_jsonl(ANNOTATIONS / name):
+        spans = [(e.start_offset, e.end_offset, e.label) for e in record.entities]
+        assert apply_span_rules(record.text, spans) == spans, record.id

@@ -2,12 +2,15 @@
 
 - A LAW is the title between 《 and 》 (ANNOTATION_SPEC.md §2): a predicted LAW running past 》 stops there.
 - Ordinals are not quantities (§2, 「第三批」, 「第57次」): a COUNT/PERCENT/MONEY right after 第 is dropped.
+- Marks inside a span stay in, as a pair (§2b, 「“三新”群体骨干分子」): a span holding a lone closing mark whose
+  opening mark stands right before it takes that mark in (「“只跑一次”“一次不跑”事项」), and the same at its end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lawgov_ie.data.spans import CLOSING_MARKS, PAIRED_MARKS
 from lawgov_ie.labels import QUANTITY_LABELS
 
 Span = tuple[int, int, str]
@@ -25,5 +28,23 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
                 end = close
         elif label in QUANTITY_LABELS and start > 0 and text[start - 1] == ORDINAL_PREFIX:
             continue
-        out.append((start, end, label))
+        out.append((*_balance_marks(text, start, end), label))
     return out
+
+
+def _balance_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` by one character at an edge where that closes a pair of marks left open inside."""
+    open_marks: list[str] = []
+    first_unopened = None
+    for char in text[start:end]:
+        if char in PAIRED_MARKS and not (char in CLOSING_MARKS and open_marks and open_marks[-1] == char):
+            open_marks.append(char)
+        elif char in CLOSING_MARKS and open_marks and open_marks[-1] == CLOSING_MARKS[char]:
+            open_marks.pop()
+        elif char in CLOSING_MARKS and first_unopened is None:
+            first_unopened = char
+    if first_unopened and start > 0 and text[start - 1] == CLOSING_MARKS[first_unopened]:
+        start -= 1
+    if len(open_marks) == 1 and end < len(text) and text[end] == PAIRED_MARKS[open_marks[0]]:
+        end += 1
+    return start, end

@@ -51,12 +51,10 @@ class LawgovNER:
 
     def spans_from_tags(self, tags: np.ndarray, view: TextView, original: str) -> list[tuple[int, int, str]]:
         """Entity spans in ORIGINAL offsets from the tag ids of ``view``'s characters."""
-        spans = []
-        for start, end, label in decode_tag_ids(tags, self._require_tagger().model.config.id2label):
-            start, end = trim_span(original, *view.to_original(start, end))
-            if start < end:
-                spans.append((start, end, label))
-        return clean_spans(apply_span_rules(original, spans))
+        decoded = decode_tag_ids(tags, self._require_tagger().model.config.id2label)
+        spans = apply_span_rules(original, [(*view.to_original(s, e), label) for s, e, label in decoded])
+        trimmed = [(*trim_span(original, start, end), label) for start, end, label in spans]
+        return clean_spans([span for span in trimmed if span[0] < span[1]])
 
     def _finish(self, doc: Doc, view: TextView, tags: np.ndarray) -> Doc:
         return set_entities(doc, self.spans_from_tags(tags, view, doc.text))

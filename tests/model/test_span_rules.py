@@ -31,3 +31,15 @@ def test_gold_annotations_obey_the_rules(name):
     for record in read_jsonl(ANNOTATIONS / name):
         spans = [(e.start_offset, e.end_offset, e.label) for e in record.entities]
         assert apply_span_rules(record.text, spans) == spans, record.id
+
+
+@pytest.mark.parametrize(("text", "predicted", "expected"), [
+    ("共有“只跑一次”“一次不跑”事项249项", "只跑一次”“一次不跑”事项", "“只跑一次”“一次不跑”事项"),
+    ("培训“三新”群体骨干分子30人", "“三新", "“三新”"),
+    ("培训“三新”群体骨干分子30人", "三新”群体骨干分子", "“三新”群体骨干分子"),
+    ("《条例》规定", "条例", "条例"),
+])
+def test_marks_left_open_inside_a_span_are_closed(text, predicted, expected):
+    start = text.index(predicted)
+    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
+    assert text[s:e] == expected

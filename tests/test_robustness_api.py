@@ -72,7 +72,8 @@ def folds_to_digit(char: str) -> bool:
 
 
 def expected_counts(text: str) -> list[tuple[int, int, str]]:
-    """What the digit oracle must find: every maximal run of characters that fold to ASCII digits."""
+    """What the digit oracle must find: every maximal run of characters that fold to ASCII digits, except
+    ordinals (a run right after 第, which the spec rules drop)."""
     spans, start = [], None
     for i, char in enumerate(text + "x"):
         if folds_to_digit(char) and i < len(text):
@@ -80,7 +81,7 @@ def expected_counts(text: str) -> list[tuple[int, int, str]]:
         elif start is not None:
             spans.append((start, i, "COUNT"))
             start = None
-    return spans
+    return [span for span in spans if not text[: span[0]].endswith("第")]
 
 
 def found(result: dict) -> list[tuple[int, int, str]]:

@@ -2,6 +2,8 @@
 
 Usage: python -m training.ablate training/configs/ner.cfg --steps 120 [--variant NAME ...] [--out training/ABLATIONS.md]
 Each variant trains from the same config with a few overrides, so differences come from the variable alone.
+``--record PIPELINE --variant NAME`` scores a pipeline already trained as that variant (e.g. by
+``lawgov-ie train`` with the same overrides) instead of training it again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ VARIANTS: dict[str, dict[str, object]] = {
     "e5-4": {"model.init": "pretrained", "model.layers": 4},
     "e5-8": {"model.init": "pretrained", "model.layers": 8},
     "e5-12": {"model.init": "pretrained", "model.layers": 12},
+    "e5-6+cluener": {"model.init": "pretrained", "model.layers": 6,
+                     "auxiliary.cluener": "../shared/external/cluener2020/train.json"},
 }
+UNSET: dict[str, object] = {"auxiliary.cluener": ""}
+"""Settings a variant leaves at these values unless it names them."""
 
 
 def ner_speed(pipeline: Path, texts: list[str]) -> float:
@@ -38,15 +44,23 @@ def ner_speed(pipeline: Path, texts: list[str]) -> float:
 
 def run_variant(config_path: Path, name: str, steps: int) -> dict:
     overrides = [f"{key}={json.dumps(value)}" for key, value in VARIANTS[name].items()]
-    overrides += [f"training.max_steps={steps}", f'paths.output="build/ablation-{name}"']
+    overrides += [f"training.max_steps={steps}", f'paths.output="build/ablation-{name}-{steps}"']
     config = load_config(config_path, overrides)
-    output = train(config)
-    meta = json.loads((output / "meta.json").read_text(encoding="utf-8"))
-    entities = meta["performance"]["entities"]
-    texts = [d.text for d in read_jsonl(config["paths"]["dev"])]
-    return {"variant": name, "steps": steps, "micro_f1": entities["micro avg"]["f1"],
-            "per_label": {k: v["f1"] for k, v in entities.items() if "avg" not in k},
-            "ner_chars_per_s": round(ner_speed(output, texts)), "train_seconds": meta["lawgov_training"]["seconds"]}
+    return record(name, train(config), Path(config["paths"]["dev"]))
+
+
+def record(name: str, pipeline: Path, dev: Path) -> dict:
+    """The ablation row of a pipeline trained as variant ``name``, scored on ``dev``."""
+    meta = json.loads((pipeline / "meta.json").read_text(encoding="utf-8"))
+    trained = meta["lawgov_training"]
+    sections = trained["config"]
+    for key, value in {**UNSET, **VARIANTS[name]}.items():
+        section, _, field = key.partition(".")
+        actual = sections.get(section, {}).get(field, UNSET.get(key))
+        if actual != value:
+            raise ValueError(f"{pipeline} was not trained as {name!r}: {key} is {actual!r}")
+    return rescore({"variant": name, "steps": int(sections["training"]["max_steps"]), "pipeline": str(pipeline),
+                    "train_seconds": trained["seconds"]}, dev)
 
 
 def rescore(result: dict, dev: Path) -> dict:
@@ -54,7 +68,7 @@ def rescore(result: dict, dev: Path) -> dict:
     import lawgov_ie
     from training.evaluate import evaluate_pipeline
 
-    pipeline = Path(f"build/ablation-{result['variant']}")
+    pipeline = Path(result.get("pipeline") or f"build/ablation-{result['variant']}")
     docs = read_jsonl(dev)
     entities = evaluate_pipeline(lawgov_ie.load(pipeline), docs)["entities"]
     return {**result, "micro_f1": entities["micro avg"]["f1"],
@@ -81,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=120)
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS))
     parser.add_argument("--out", type=Path, default=Path("training/ABLATIONS.md"))
+    parser.add_argument("--record", type=Path, metavar="PIPELINE",
+                        help="score this already-trained pipeline as the (single) --variant")
     parser.add_argument("--rescore", action="store_true",
                         help="only re-score the variants already run, with the current decoding")
     args = parser.parse_args(argv)
@@ -89,6 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.rescore:
         dev = Path(load_config(args.config)["paths"]["dev"])
         results = [rescore(r, dev) for r in results]
+        results_file.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        args.out.write_text(render(results), encoding="utf-8")
+        print(render(results))
+        return 0
+    if args.record:
+        if not args.variant or len(args.variant) != 1:
+            parser.error("--record needs exactly one --variant")
+        row = record(args.variant[0], args.record, Path(load_config(args.config)["paths"]["dev"]))
+        results = [r for r in results if (r["variant"], r["steps"]) != (row["variant"], row["steps"])] + [row]
         results_file.write_text(json.dumps(results, indent=2), encoding="utf-8")
         args.out.write_text(render(results), encoding="utf-8")
         print(render(results))

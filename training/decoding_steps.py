@@ -16,9 +16,9 @@ from unittest import mock
 
 def main(argv: list[str] | None = None) -> int:
     import lawgov_ie
-    import lawgov_ie.model.span_rules as span_rules
-    import lawgov_ie.pipeline.ner as ner
     from lawgov_ie.data import read_jsonl
+    from lawgov_ie.model import span_rules
+    from lawgov_ie.pipeline import ner
     from training.evaluate import evaluate_pipeline
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

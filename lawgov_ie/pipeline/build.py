@@ -81,8 +81,8 @@ def render_model_card(meta: dict[str, Any]) -> str:
         lines += ["## Training", "",
                   f"- documents: {training.get('train_documents')} ({training.get('train_characters')} characters,"
                   f" {training.get('train_windows')} windows) from `annotations/train.jsonl`",
-                  *([f"- auxiliary: {training['auxiliary_windows']} windows of CLUENER2020 sentences"
-                     " (government/company spans as ORG; see the data notes for its terms)"]
+                  *([(f"- auxiliary: {training['auxiliary_windows']} windows of CLUENER2020 sentences"
+                      " (government/company spans as ORG; see the data notes for its terms)")]
                     if training.get("auxiliary_windows") else []),
                   f"- model: {json.dumps(config.get('model', {}))}",
                   f"- training: {json.dumps(config.get('training', {}))}",

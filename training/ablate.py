@@ -2,7 +2,7 @@
 
 Usage: python -m training.ablate training/configs/ner.cfg --steps 120 [--variant NAME ...] [--out training/ABLATIONS.md]
 Each variant trains from the same config with a few overrides, so differences come from the variable alone.
-``--record PIPELINE --variant NAME`` scores a pipeline already trained as that variant (e.g. by
+``--cluener PATH`` gives the CLUENER2020 file to the +cluener variants. ``--record PIPELINE --variant NAME`` scores a pipeline already trained as that variant (e.g. by
 ``lawgov-ie train`` with the same overrides) instead of training it again.
 """
 
@@ -17,6 +17,9 @@ from pathlib import Path
 from lawgov_ie.data import read_jsonl
 from training.train_ner import load_config, train
 
+CLUENER = "<--cluener>"
+"""Stands for the CLUENER2020 file given with ``--cluener`` (any non-empty path when recording a run)."""
+
 VARIANTS: dict[str, dict[str, object]] = {
     "e5-6": {"model.init": "pretrained", "model.layers": 6},
     "random-6": {"model.init": "random", "model.layers": 6},
@@ -24,9 +27,9 @@ VARIANTS: dict[str, dict[str, object]] = {
     "e5-8": {"model.init": "pretrained", "model.layers": 8},
     "e5-12": {"model.init": "pretrained", "model.layers": 12},
     "e5-6+cluener": {"model.init": "pretrained", "model.layers": 6,
-                     "auxiliary.cluener": "../shared/external/cluener2020/train.json", "auxiliary.ratio": 0.5},
+                     "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
     "e5-6+cluener×2": {"model.init": "pretrained", "model.layers": 6,
-                       "auxiliary.cluener": "../shared/external/cluener2020/train.json", "auxiliary.ratio": 1.0},
+                       "auxiliary.cluener": CLUENER, "auxiliary.ratio": 1.0},
 }
 UNSET: dict[str, object] = {"auxiliary.cluener": ""}
 """Settings a variant leaves at these values unless it names them."""
@@ -44,8 +47,11 @@ def ner_speed(pipeline: Path, texts: list[str]) -> float:
     return sum(map(len, texts)) / (time.perf_counter() - started)
 
 
-def run_variant(config_path: Path, name: str, steps: int) -> dict:
-    overrides = [f"{key}={json.dumps(value)}" for key, value in VARIANTS[name].items()]
+def run_variant(config_path: Path, name: str, steps: int, cluener: Path | None = None) -> dict:
+    settings = VARIANTS[name]
+    if CLUENER in settings.values() and cluener is None:
+        raise SystemExit(f"variant {name!r} needs --cluener PATH (CLUENER2020 train.json)")
+    overrides = [f"{key}={json.dumps(str(cluener) if value == CLUENER else value)}" for key, value in settings.items()]
     overrides += [f"training.max_steps={steps}", f'paths.output="build/ablation-{name}-{steps}"']
     config = load_config(config_path, overrides)
     return record(name, train(config), Path(config["paths"]["dev"]))
@@ -59,7 +65,7 @@ def record(name: str, pipeline: Path, dev: Path) -> dict:
     for key, value in {**UNSET, **VARIANTS[name]}.items():
         section, _, field = key.partition(".")
         actual = sections.get(section, {}).get(field, UNSET.get(key))
-        if actual != value:
+        if actual != value and not (value == CLUENER and actual):
             raise ValueError(f"{pipeline} was not trained as {name!r}: {key} is {actual!r}")
     return rescore({"variant": name, "steps": int(sections["training"]["max_steps"]), "pipeline": str(pipeline),
                     "train_seconds": trained["seconds"]}, dev)
@@ -97,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=120)
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS))
     parser.add_argument("--out", type=Path, default=Path("training/ABLATIONS.md"))
+    parser.add_argument("--cluener", type=Path, help="CLUENER2020 train.json, for the +cluener variants")
     parser.add_argument("--record", type=Path, metavar="PIPELINE",
                         help="score this already-trained pipeline as the (single) --variant")
     parser.add_argument("--rescore", action="store_true",
@@ -122,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for name in args.variant or list(VARIANTS):
         results = [r for r in results if r["variant"] != name or r["steps"] != args.steps]
-        results.append(run_variant(args.config, name, args.steps))
+        results.append(run_variant(args.config, name, args.steps, args.cluener))
         results_file.write_text(json.dumps(results, indent=2), encoding="utf-8")
         args.out.write_text(render(results), encoding="utf-8")
     print(render(results))

@@ -1,7 +1,8 @@
 """Measure what each span rule adds on top of the model's decoding, on the same weights and documents.
 
 Usage: python -m training.decoding_steps PIPELINE annotations/dev.jsonl
-Rules are switched on one after another (unlinked-METRIC drop, LAW/ordinal rules, mark balancing); each line
+Rules are switched on one after another (unlinked-METRIC drop, LAW/ordinal rules, mark balancing, METRIC
+word starts); each line
 prints entity micro F1, METRIC F1 and end-to-end relation F1 (strict / relaxed).
 """
 
@@ -27,15 +28,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = read_jsonl(args.dev)
     nlp = lawgov_ie.load(args.pipeline)
-    relations = nlp.get_pipe("lawgov_relations")
+    relations, tagger = nlp.get_pipe("lawgov_relations"), nlp.get_pipe("lawgov_ner")
     steps = [
-        ("Viterbi + fragment clean-up", False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
-        ("+ drop unlinked METRICs", True, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
-        ("+ LAW stops at 》, no ordinals", True, {span_rules: {"_balance_marks": lambda text, s, e: (s, e)}}),
-        ("+ close marks left open", True, {}),
+        ("Viterbi + fragment clean-up", False, False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
+        ("+ drop unlinked METRICs", True, False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
+        ("+ LAW stops at 》, no ordinals", True, False, {span_rules: {"_balance_marks": lambda text, s, e: (s, e)}}),
+        ("+ close marks left open", True, False, {}),
+        ("+ METRIC starts at a word start", True, True, {}),
     ]
-    for name, drop, patches in steps:
-        relations.drop_unlinked_metrics = drop
+    for name, drop, word_starts, patches in steps:
+        relations.drop_unlinked_metrics, tagger.metric_word_starts = drop, word_starts
         with ExitStack() as stack:
             for module, attributes in patches.items():
                 for attribute, value in attributes.items():

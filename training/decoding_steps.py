@@ -1,8 +1,8 @@
 """Measure what each span rule adds on top of the model's decoding, on the same weights and documents.
 
 Usage: python -m training.decoding_steps PIPELINE annotations/dev.jsonl
-Rules are switched on one after another (unlinked-METRIC drop, LAW/ordinal rules, mark balancing, METRIC
-word starts); each line
+Rules are switched on one after another (unlinked-METRIC drop, LAW/ordinal rules, METRIC edge words, mark
+balancing, METRIC word starts); each line
 prints entity micro F1, METRIC F1 and end-to-end relation F1 (strict / relaxed).
 """
 
@@ -28,11 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = read_jsonl(args.dev)
     nlp = lawgov_ie.load(args.pipeline)
+    def keep(text: str, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
     relations, tagger = nlp.get_pipe("lawgov_relations"), nlp.get_pipe("lawgov_ner")
     steps = [
         ("Viterbi + fragment clean-up", False, False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
         ("+ drop unlinked METRICs", True, False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
-        ("+ LAW stops at 》, no ordinals", True, False, {span_rules: {"_balance_marks": lambda text, s, e: (s, e)}}),
+        ("+ LAW stops at 》, no ordinals", True, False, {span_rules: {"_balance_marks": keep, "_strip_edge_words": keep}}),
+        ("+ METRIC edge words (各类…, …数量)", True, False, {span_rules: {"_balance_marks": keep}}),
         ("+ close marks left open", True, False, {}),
         ("+ METRIC starts at a word start", True, True, {}),
     ]

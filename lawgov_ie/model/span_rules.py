@@ -2,6 +2,9 @@
 
 - A LAW is the title between 《 and 》 (ANNOTATION_SPEC.md §2): a predicted LAW running past 》 stops there.
 - Ordinals are not quantities (§2, 「第三批」, 「第57次」): a COUNT/PERCENT/MONEY right after 第 is dropped.
+- A METRIC drops quantifier words and aspect or total markers at its edges (§2, 「全区收到各类“吹哨”问题」 →
+  「“吹哨”问题」; GUIDELINES §3, 「行政许可处理决定数量8647件」 → 「行政许可处理决定」): no gold METRIC starts or ends
+  with one.
 - Marks inside a span stay in, as a pair (§2b, 「“三新”群体骨干分子」): a span holding a lone closing mark whose
   opening mark stands right before it takes that mark in (「“只跑一次”“一次不跑”事项」), and the same at its end.
 """
@@ -11,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lawgov_ie.data.spans import CLOSING_MARKS, PAIRED_MARKS
-from lawgov_ie.labels import QUANTITY_LABELS
+from lawgov_ie.labels import METRIC_LABEL, QUANTITY_LABELS
 
 Span = tuple[int, int, str]
 TITLE_CLOSE = "》"
 ORDINAL_PREFIX = "第"
+METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
+METRIC_TRAILING_WORDS = ("数量",)
+MIN_METRIC = 2
+"""A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 
 
 def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -28,8 +35,22 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
                 end = close
         elif label in QUANTITY_LABELS and start > 0 and text[start - 1] == ORDINAL_PREFIX:
             continue
+        elif label == METRIC_LABEL:
+            start, end = _strip_edge_words(text, start, end)
         out.append((*_balance_marks(text, start, end), label))
     return out
+
+
+def _strip_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without a leading quantifier/aspect word or a trailing 数量."""
+    phrase = text[start:end]
+    lead = next((w for w in METRIC_LEADING_WORDS if phrase.startswith(w)), "")
+    if len(phrase) - len(lead) >= MIN_METRIC:
+        start += len(lead)
+    tail = next((w for w in METRIC_TRAILING_WORDS if text[start:end].endswith(w)), "")
+    if end - len(tail) - start >= MIN_METRIC:
+        end -= len(tail)
+    return start, end
 
 
 def _balance_marks(text: str, start: int, end: int) -> tuple[int, int]:

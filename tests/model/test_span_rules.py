@@ -1,4 +1,4 @@
-"""Spec rules on predicted spans: LAW stops at 》, ordinals are not quantities; gold spans pass unchanged."""
+"""Spec rules on predicted spans: LAW stops at 》, ordinals are not quantities, METRIC edge words go; gold spans pass."""
 
 from __future__ import annotations
 
@@ -40,6 +40,18 @@ def test_gold_annotations_obey_the_rules(name):
     ("《条例》规定", "条例", "条例"),
 ])
 def test_marks_left_open_inside_a_span_are_closed(text, predicted, expected):
+    start = text.index(predicted)
+    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize(("text", "predicted", "expected"), [
+    ("全区收到各类“吹哨”问题58121个", "各类“吹哨”问题", "“吹哨”问题"),
+    ("2021年行政许可处理决定数量8647件", "行政许可处理决定数量", "行政许可处理决定"),
+    ("立案受理9件、已办结6件", "已办结", "办结"),
+    ("各项2项", "各项", "各项"),  # nothing would be left
+])
+def test_metric_edge_words_are_dropped(text, predicted, expected):
     start = text.index(predicted)
     [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
     assert text[s:e] == expected

@@ -55,3 +55,17 @@ def test_metric_edge_words_are_dropped(text, predicted, expected):
     start = text.index(predicted)
     [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
     assert text[s:e] == expected
+
+
+@pytest.mark.parametrize(("text", "predicted", "kept"), [
+    ("纳入2021年度全区干部教育重点培训计划", "教育重点培", False),  # a fragment, no document type
+    ("深入学习宪法和民法典", "民法典", True),
+    ("编写出版《习近平法治思想学习问答》,", "习近平法治思想学习问答", False),
+    ("印发《法治政府建设实施纲要(2021-2025年)》", "法治政府建设实施纲要(2021-2025年)", True),
+    ("貫徹落實法治政府建設實施綱要(2021-2025年)", "法治政府建設實施綱要(2021-2025年)", True),
+    ("根据《条例》规定", "条例", True),
+])
+def test_a_law_names_a_document(text, predicted, kept):
+    start = text.index(predicted)
+    span = (start, start + len(predicted), "LAW")
+    assert apply_span_rules(text, [span]) == ([span] if kept else [])

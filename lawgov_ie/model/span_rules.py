@@ -5,6 +5,9 @@
   方案 …; every unbracketed gold LAW does), so fragments such as 「教育重点培」 go; a 《》 title of a compilation,
   study book or lecture (汇编, 问答, 读本, 讲座 …; no gold LAW is one) is not a LAW.
 - Ordinals are not quantities (§2, 「第三批」, 「第57次」): a COUNT/PERCENT/MONEY right after 第 is dropped.
+- Service numbers and round-the-clock hours are not quantities (GUIDELINES §2: 12345市民热线, 7×24小时服务,
+  24小时线上解答): a quantity at 123xx followed by a hotline word, or at 24小时 followed by a word other than
+  内/以内, is dropped. A count whose classifier 个 stands before a time unit takes the unit (「30个工作日」).
 - A METRIC drops quantifier words and aspect or total markers at its edges (§2, 「全区收到各类“吹哨”问题」 →
   「“吹哨”问题」; GUIDELINES §3, 「行政许可处理决定数量8647件」 → 「行政许可处理决定」): no gold METRIC starts or ends
   with one.
@@ -34,6 +37,10 @@ ORDINAL_PREFIX = "第"
 METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
 METRIC_TRAILING_WORDS = ("数量",)
 MIN_METRIC = 2
+SERVICE_NUMBER = re.compile(r"123\d\d(?=热线|市民|政务|平台|便民|服务|工单|诉求|受理|转办|[、,，;；)）])")
+ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*]\s*)?24\s*小时(?![内以之])(?=[“”\"]?[\u3400-\u9fff])")
+TIME_UNITS = ("工作日", "自然日", "小时", "学时", "课时", "季度", "星期", "月")
+"""Units that follow the classifier 个 and belong to the count (「两个小时」, 「7个月」)."""
 """A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 
 
@@ -47,12 +54,34 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
                 end = close
             if not _names_a_document(text, start, end):
                 continue
-        elif label in QUANTITY_LABELS and start > 0 and text[start - 1] == ORDINAL_PREFIX:
-            continue
+        elif label in QUANTITY_LABELS:
+            if (start > 0 and text[start - 1] == ORDINAL_PREFIX) or _names_no_amount(text, start):
+                continue
+            if label == "COUNT" and text[end - 1] == "个":
+                end += len(next((u for u in TIME_UNITS if text.startswith(u, end)), ""))
         elif label == METRIC_LABEL:
             start, end = _strip_edge_words(text, start, end)
         out.append((*_balance_marks(text, start, end), label))
+    return _without_overlaps(out)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Spans in text order, each cut to begin after the one before it (a widened quantity keeps its unit)."""
+    out: list[Span] = []
+    for start, end, label in sorted(spans):
+        if out and start < out[-1][1]:
+            start = out[-1][1]
+        if start < end:
+            out.append((start, end, label))
     return out
+
+
+def _names_no_amount(text: str, start: int) -> bool:
+    """Whether a quantity at ``start`` is a service number or round-the-clock hours."""
+    window = text[max(0, start - 3):start + 12]
+    offset = min(start, 3)
+    return any(m.start() <= offset < m.end() for pattern in (SERVICE_NUMBER, ROUND_THE_CLOCK)
+               for m in pattern.finditer(window))
 
 
 def _names_a_document(text: str, start: int, end: int) -> bool:

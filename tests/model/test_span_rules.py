@@ -69,3 +69,25 @@ def test_a_law_names_a_document(text, predicted, kept):
     start = text.index(predicted)
     span = (start, start + len(predicted), "LAW")
     assert apply_span_rules(text, [span]) == ([span] if kept else [])
+
+
+@pytest.mark.parametrize(("text", "predicted", "expected"), [
+    ("全区收到12345市民热线转办件3234件", "12345市", None),
+    ("开设“24小时自助服务专区", "24", None),
+    ("实现“7×24小时”服务", "24小时", None),
+    ("审批时限压缩至24小时,", "24小时", "24小时"),  # a time limit is a quantity
+    ("受理12345件", "12345件", "12345件"),
+    ("由原来的1个工作日压缩至两个小时", "1个", "1个工作日"),
+    ("提前7个月完成", "7个", "7个月"),
+    ("办结6个,", "6个", "6个"),
+])
+def test_quantities_that_name_no_amount_and_time_units(text, predicted, expected):
+    start = text.index(predicted)
+    spans = apply_span_rules(text, [(start, start + len(predicted), "COUNT")])
+    assert [text[s:e] for s, e, _ in spans] == ([expected] if expected else [])
+
+
+def test_a_widened_count_keeps_its_unit_over_a_following_span():
+    text = "由原来的1个工作日压缩至两个小时"
+    spans = [(4, 6, "COUNT"), (6, 9, "METRIC")]
+    assert apply_span_rules(text, spans) == [(4, 9, "COUNT")]

@@ -4,6 +4,9 @@
 - A LAW is a normative or policy document (§1): a title outside 《》 must end in a document type (法, 条例, 办法,
   方案 …; every unbracketed gold LAW does), so fragments such as 「教育重点培」 go; a 《》 title of a compilation,
   study book or lecture (汇编, 问答, 读本, 讲座 …; no gold LAW is one) is not a LAW.
+- An ORG names an institution (§1), so it ends in an institution's head character (委, 局, 院, 会, 中心 …; every
+  one of the 606 gold ORGs does) or is a Latin name standing alone: fragments (「赣州市公共」, 「刑事」) and pieces
+  of web addresses (「http」, 「gov」) go.
 - Ordinals are not quantities (§2, 「第三批」, 「第57次」): a COUNT/PERCENT/MONEY right after 第 is dropped.
 - Service numbers and round-the-clock hours are not quantities (GUIDELINES §2: 12345市民热线, 7×24小时服务,
   24小时线上解答): a quantity at 123xx followed by a hotline word, or at 24小时 followed by a word other than
@@ -32,6 +35,10 @@ DOCUMENT_TYPES = ("法", "典", "条例", "规定", "办法", "细则", "规则"
 """Heads of normative and policy document titles (simplified; traditional titles are compared simplified)."""
 NON_NORMATIVE_TYPES = ("汇编", "摘编", "选编", "问答", "读本", "手册", "讲座", "文集", "案例")
 """Heads of bracketed titles that are publications or talks, not documents with force."""
+INSTITUTION_HEADS = frozenset("委府会组央院局办心厅部队室所团处校学站盟大报门班行联社协政网司署台馆庭科股军警厂视刊营")
+"""Last characters of institution names (simplified): 市委, 区政府, 管委会, 领导小组, 党中央, 法院, 司法局 …"""
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&\-]*")
+_ADDRESS_CHARS = re.compile(r"[A-Za-z0-9./:@_]")
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 ORDINAL_PREFIX = "第"
 METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
@@ -54,6 +61,8 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
                 end = close
             if not _names_a_document(text, start, end):
                 continue
+        elif label == "ORG" and not _names_an_institution(text, start, end):
+            continue
         elif label in QUANTITY_LABELS:
             if (start > 0 and text[start - 1] == ORDINAL_PREFIX) or _names_no_amount(text, start):
                 continue
@@ -82,6 +91,16 @@ def _names_no_amount(text: str, start: int) -> bool:
     offset = min(start, 3)
     return any(m.start() <= offset < m.end() for pattern in (SERVICE_NUMBER, ROUND_THE_CLOCK)
                for m in pattern.finditer(window))
+
+
+def _names_an_institution(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` can be an ORG: see the module notes."""
+    name = text[start:end]
+    if _LATIN_NAME.fullmatch(name):
+        before, after = text[start - 1:start], text[end:end + 1]
+        return not (_ADDRESS_CHARS.match(before) or _ADDRESS_CHARS.match(after))
+    view = build_view(name).text
+    return bool(view) and view[-1] in INSTITUTION_HEADS
 
 
 def _names_a_document(text: str, start: int, end: int) -> bool:

@@ -91,3 +91,19 @@ def test_a_widened_count_keeps_its_unit_over_a_following_span():
     text = "由原来的1个工作日压缩至两个小时"
     spans = [(4, 6, "COUNT"), (6, 9, "METRIC")]
     assert apply_span_rules(text, spans) == [(4, 9, "COUNT")]
+
+
+@pytest.mark.parametrize(("text", "predicted", "kept"), [
+    ("录入赣州市公共信用信息平台", "赣州市公共", False),
+    ("行政执法与刑事司法衔接", "刑事", False),
+    ("来源: sp20241118", "sp", False),
+    ("https://sfj.gz.gov.cn/xxgk", "gov", False),
+    ("接受CCTV采访", "CCTV", True),
+    ("區司法局", "區司法局", True),
+    ("應(yīng)急管理部堅持", "應(yīng)急管理部", True),
+    ("市委、市政府", "市委", True),
+])
+def test_an_org_names_an_institution(text, predicted, kept):
+    start = text.index(predicted)
+    span = (start, start + len(predicted), "ORG")
+    assert apply_span_rules(text, [span]) == ([span] if kept else [])

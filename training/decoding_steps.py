@@ -2,7 +2,7 @@
 
 Usage: python -m training.decoding_steps PIPELINE annotations/dev.jsonl
 Rules are switched on one after another (unlinked-METRIC drop, LAW/ordinal rules, METRIC edge words, mark
-balancing, METRIC word starts); each line
+balancing, METRIC word edges); each line
 prints entity micro F1, METRIC F1 and end-to-end relation F1 (strict / relaxed).
 """
 
@@ -38,10 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         ("+ LAW stops at 》 and names a document, no ordinals", True, False, {span_rules: {"_balance_marks": keep, "_strip_edge_words": keep}}),
         ("+ METRIC edge words (各类…, …数量)", True, False, {span_rules: {"_balance_marks": keep}}),
         ("+ close marks left open", True, False, {}),
-        ("+ METRIC starts at a word start", True, True, {}),
+        ("+ METRIC edges at word edges", True, True, {}),
     ]
-    for name, drop, word_starts, patches in steps:
-        relations.drop_unlinked_metrics, tagger.metric_word_starts = drop, word_starts
+    for name, drop, word_edges, patches in steps:
+        relations.drop_unlinked_metrics, tagger.metric_word_edges = drop, word_edges
         with ExitStack() as stack:
             for module, attributes in patches.items():
                 for attribute, value in attributes.items():

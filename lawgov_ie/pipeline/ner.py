@@ -19,7 +19,7 @@ from lawgov_ie.errors import ModelNotFoundError
 from lawgov_ie.model.decoding import clean_spans, decode_tag_ids
 from lawgov_ie.model.span_rules import apply_span_rules
 from lawgov_ie.model.tagger import CharTagger, load_token_classifier
-from lawgov_ie.model.word_starts import snap_metric_starts
+from lawgov_ie.model.word_edges import snap_metric_edges
 from lawgov_ie.pipeline import extensions  # noqa: F401
 from lawgov_ie.text.view import TextView, identity_view
 
@@ -30,10 +30,10 @@ class LawgovNER:
     """Tags the clean view of each Doc and sets character-exact entities on the original text."""
 
     def __init__(self, name: str = "lawgov_ner", window: int = 256, margin: int = 32, batch_size: int = 16,
-                 metric_word_starts: bool = True) -> None:
+                 metric_word_edges: bool = True) -> None:
         self.name = name
         self.cfg = {"window": window, "margin": margin, "batch_size": batch_size}
-        self.metric_word_starts = metric_word_starts
+        self.metric_word_edges = metric_word_edges
         self.tagger: CharTagger | None = None
 
     def set_model(self, model, tokenizer) -> None:
@@ -55,8 +55,8 @@ class LawgovNER:
     def spans_from_tags(self, tags: np.ndarray, view: TextView, original: str) -> list[tuple[int, int, str]]:
         """Entity spans in ORIGINAL offsets from the tag ids of ``view``'s characters."""
         decoded = decode_tag_ids(tags, self._require_tagger().model.config.id2label)
-        if self.metric_word_starts:
-            decoded = snap_metric_starts(view.text, decoded)
+        if self.metric_word_edges:
+            decoded = snap_metric_edges(view.text, decoded)
         spans = apply_span_rules(original, [(*view.to_original(s, e), label) for s, e, label in decoded])
         trimmed = [(*trim_span(original, start, end), label) for start, end, label in spans]
         return clean_spans([span for span in trimmed if span[0] < span[1]])
@@ -101,16 +101,16 @@ class LawgovNER:
 @Language.factory(
     "lawgov_ner",
     assigns=["doc.ents"],
-    default_config={"window": 256, "margin": 32, "batch_size": 16, "metric_word_starts": True},
+    default_config={"window": 256, "margin": 32, "batch_size": 16, "metric_word_edges": True},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_ner(nlp: Language, name: str, window: int, margin: int, batch_size: int,
-             metric_word_starts: bool = True) -> LawgovNER:
+             metric_word_edges: bool = True) -> LawgovNER:
     """Create the NER component (its model comes from the pipeline folder or ``set_model``).
 
     window (int): tokens per model window, special tokens included (at most the model's positions).
     margin (int): characters of context on each side of a window's decided core.
     batch_size (int): windows per forward pass.
-    metric_word_starts (bool): widen a METRIC that starts inside a word to the word's start (word_starts.py).
+    metric_word_edges (bool): move a METRIC edge that slips one character inside a word to the word edge (word_edges.py).
     """
-    return LawgovNER(name, window, margin, batch_size, metric_word_starts)
+    return LawgovNER(name, window, margin, batch_size, metric_word_edges)

@@ -31,11 +31,11 @@ Span = tuple[int, int, str]
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
 DOCUMENT_TYPES = ("法", "典", "条例", "规定", "办法", "细则", "规则", "规范", "纲要", "规划", "计划", "方案", "意见",
                   "决定", "通知", "要点", "清单", "目录", "名录", "制度", "章程", "规程", "公约", "守则", "准则", "标准",
-                  "指引", "指南", "措施")
+                  "指引", "指南", "措施", "法规", "决议", "公告", "通告", "批复")
 """Heads of normative and policy document titles (simplified; traditional titles are compared simplified)."""
 NON_NORMATIVE_TYPES = ("汇编", "摘编", "选编", "问答", "读本", "手册", "讲座", "文集", "案例")
 """Heads of bracketed titles that are publications or talks, not documents with force."""
-INSTITUTION_HEADS = frozenset("委府会组央院局办心厅部队室所团处校学站盟大报门班行联社协政网司署台馆庭科股军警厂视刊营")
+INSTITUTION_HEADS = frozenset("委府会组央院局办心厅部队室所团处校学站盟大报门班行联社协政网司署台馆庭科股军警厂视刊营关狱支")
 """Last characters of institution names (simplified): 市委, 区政府, 管委会, 领导小组, 党中央, 法院, 司法局 …"""
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&\-]*")
 _ADDRESS_CHARS = re.compile(r"[A-Za-z0-9./:@_]")

@@ -28,10 +28,14 @@ VARIANTS: dict[str, dict[str, object]] = {
     "e5-12": {"model.init": "pretrained", "model.layers": 12},
     "e5-6+cluener": {"model.init": "pretrained", "model.layers": 6,
                      "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-8+cluener": {"model.init": "pretrained", "model.layers": 8,
+                     "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener/seed7": {"model.init": "pretrained", "model.layers": 6, "training.seed": 7,
+                           "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
     "e5-6+cluener×2": {"model.init": "pretrained", "model.layers": 6,
                        "auxiliary.cluener": CLUENER, "auxiliary.ratio": 1.0},
 }
-UNSET: dict[str, object] = {"auxiliary.cluener": ""}
+UNSET: dict[str, object] = {"auxiliary.cluener": "", "training.seed": 13}
 """Settings a variant leaves at these values unless it names them."""
 
 

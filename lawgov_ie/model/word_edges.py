@@ -29,7 +29,8 @@ drops (「法律明白人数为21300人」 → 「法律明白人」)."""
 
 
 @lru_cache(maxsize=1)
-def _segmenter():
+def load_segmenter():
+    """jieba's dictionary segmenter, loaded once (≈ 0.6 s, 70 MB); the pipeline loads it with the model."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # it announces its dictionary load at DEBUG on stderr otherwise
@@ -39,7 +40,7 @@ def _segmenter():
 def _word_around(text: str, position: int) -> tuple[int, int]:
     """The word that has ``position`` strictly inside it, or ``(position, position)`` when a word starts there."""
     offset = max(0, position - CONTEXT)
-    for _, start, end in _segmenter().tokenize(text[offset:position + CONTEXT]):
+    for _, start, end in load_segmenter().tokenize(text[offset:position + CONTEXT]):
         if offset + start < position < offset + end:
             return offset + start, offset + end
     return position, position

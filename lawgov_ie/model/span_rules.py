@@ -44,15 +44,15 @@ ORDINAL_PREFIX = "第"
 METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
 METRIC_TRAILING_WORDS = ("数量",)
 MIN_METRIC = 2
+"""A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 SERVICE_NUMBER = re.compile(r"123\d\d(?=热线|市民|政务|平台|便民|服务|工单|诉求|受理|转办|[、,，;；)）])")
 ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*]\s*)?24\s*小时(?![内以之])(?=[“”\"]?[\u3400-\u9fff])")
 TIME_UNITS = ("工作日", "自然日", "小时", "学时", "课时", "季度", "星期", "月")
 """Units that follow the classifier 个 and belong to the count (「两个小时」, 「7个月」)."""
-"""A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 
 
 def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` with LAW titles cut at their closing mark and ordinal numbers removed."""
+    """``spans`` after the rules of the module notes, in text order and without overlaps."""
     out = []
     for start, end, label in spans:
         if label == "LAW":

@@ -14,6 +14,9 @@
 - A METRIC drops quantifier words and aspect or total markers at its edges (§2, 「全区收到各类“吹哨”问题」 →
   「“吹哨”问题」; GUIDELINES §3, 「行政许可处理决定数量8647件」 → 「行政许可处理决定」): no gold METRIC starts or ends
   with one.
+- A METRIC holds no verb of carrying out or cutting (进行, 开展, 召开, 实现, 精简 …; spec §2: the action verb goes
+  when a noun names the counted thing; no gold METRIC holds one): the noun before the verb is kept, else the one
+  after it (「重点工作进行责任分解」 → 「重点工作」, 「召开党委会议」 → 「党委会议」).
 - Marks inside a span stay in, as a pair (§2b, 「“三新”群体骨干分子」): a span holding a lone closing mark whose
   opening mark stands right before it takes that mark in (「“只跑一次”“一次不跑”事项」), and the same at its end.
 """
@@ -43,6 +46,9 @@ _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 ORDINAL_PREFIX = "第"
 METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
 METRIC_TRAILING_WORDS = ("数量",)
+ACTION_VERBS = ("进行", "开展", "组织", "举办", "召开", "实现", "完成", "精简", "压减", "减少")
+"""Verbs of carrying out or cutting, never part of a measure that a noun names (spec §2: 「检查食品经营单位」 →
+「食品经营单位」; 「召开省政府常务会议22次」 → 「省政府常务会议」)."""
 MIN_METRIC = 2
 """A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 SERVICE_NUMBER = re.compile(r"123\d\d(?=热线|市民|政务|平台|便民|服务|工单|诉求|受理|转办|[、,，;；)）])")
@@ -69,7 +75,7 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
             if label == "COUNT" and text[end - 1] == "个":
                 end += len(next((u for u in TIME_UNITS if text.startswith(u, end)), ""))
         elif label == METRIC_LABEL:
-            start, end = _strip_edge_words(text, start, end)
+            start, end = _trim_metric(text, start, end)
         out.append((*_balance_marks(text, start, end), label))
     return _without_overlaps(out)
 
@@ -109,6 +115,23 @@ def _names_a_document(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] == TITLE_OPEN:
         return not title.endswith(NON_NORMATIVE_TYPES)
     return title.endswith(DOCUMENT_TYPES)
+
+
+def _trim_metric(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without edge words and action verbs (the module notes)."""
+    start, end = _strip_edge_words(text, start, end)
+    while True:
+        phrase = build_view(text[start:end]).text
+        found = min(((phrase.find(v), v) for v in ACTION_VERBS if v in phrase), default=None)
+        if found is None or len(phrase) != end - start:
+            return start, end
+        at, verb = found
+        if at >= MIN_METRIC:
+            end = start + at
+        elif len(phrase) - at - len(verb) >= MIN_METRIC:
+            start += at + len(verb)
+        else:
+            return start, end
 
 
 def _strip_edge_words(text: str, start: int, end: int) -> tuple[int, int]:

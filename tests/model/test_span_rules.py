@@ -107,3 +107,16 @@ def test_an_org_names_an_institution(text, predicted, kept):
     start = text.index(predicted)
     span = (start, start + len(predicted), "ORG")
     assert apply_span_rules(text, [span]) == ([span] if kept else [])
+
+
+@pytest.mark.parametrize(("text", "predicted", "expected"), [
+    ("对7個方面168項重點工作進行責任分解", "重點工作進行責任分", "重點工作"),
+    ("证明材料精简107个", "证明材料精简", "证明材料"),
+    ("召开党委会议3次", "召开党委会议", "党委会议"),
+    ("组织开展集中考法、任前考法3场", "组织开展集中考法、任前考法", "集中考法、任前考法"),
+    ("完成12件", "完成", "完成"),  # only the verb says what was counted
+])
+def test_metrics_hold_no_action_verb(text, predicted, expected):
+    start = text.index(predicted)
+    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
+    assert text[s:e] == expected

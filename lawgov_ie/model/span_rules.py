@@ -16,7 +16,10 @@
   with one.
 - A METRIC holds no verb of carrying out or cutting (进行, 开展, 召开, 实现, 精简 …; spec §2: the action verb goes
   when a noun names the counted thing; no gold METRIC holds one): the noun before the verb is kept, else the one
-  after it (「重点工作进行责任分解」 → 「重点工作」, 「召开党委会议」 → 「党委会议」).
+  after it (「重点工作进行责任分解」 → 「重点工作」, 「召开党委会议」 → 「党委会议」); after a verb of winning (入选,
+  获评 …) the award is kept (GUIDELINES §3: counted winners point to the award).
+- Adjacent quoted names are one coordination (GUIDELINES §3, 「“一照通办”“一件事一次办”事项」): a METRIC that
+  opens with “ right after ” takes the quoted name before it in.
 - Marks inside a span stay in, as a pair (§2b, 「“三新”群体骨干分子」): a span holding a lone closing mark whose
   opening mark stands right before it takes that mark in (「“只跑一次”“一次不跑”事项」), and the same at its end.
 """
@@ -49,6 +52,8 @@ METRIC_TRAILING_WORDS = ("数量",)
 ACTION_VERBS = ("进行", "开展", "组织", "举办", "召开", "实现", "完成", "精简", "压减", "减少")
 """Verbs of carrying out or cutting, never part of a measure that a noun names (spec §2: 「检查食品经营单位」 →
 「食品经营单位」; 「召开省政府常务会议22次」 → 「省政府常务会议」)."""
+AWARD_VERBS = ("入选", "获评", "荣获", "评为", "命名为")
+"""Verbs of winning: counted winners point to the award after the verb (GUIDELINES §3, 「2个项目入选示范项目」)."""
 MIN_METRIC = 2
 """A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 SERVICE_NUMBER = re.compile(r"123\d\d(?=热线|市民|政务|平台|便民|服务|工单|诉求|受理|转办|[、,，;；)）])")
@@ -76,15 +81,22 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
                 end += len(next((u for u in TIME_UNITS if text.startswith(u, end)), ""))
         elif label == METRIC_LABEL:
             start, end = _trim_metric(text, start, end)
-        out.append((*_balance_marks(text, start, end), label))
+        start, end = _balance_marks(text, start, end)
+        if label == METRIC_LABEL:
+            start, end = _with_coordinated_quotes(text, start, end)
+        out.append((start, end, label))
     return _without_overlaps(out)
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
-    """Spans in text order, each cut to begin after the one before it (a widened quantity keeps its unit)."""
+    """Spans in text order: overlapping spans of one label merge (a coordination taken in), otherwise the later
+    one is cut to begin after the earlier (a widened quantity keeps its unit)."""
     out: list[Span] = []
     for start, end, label in sorted(spans):
         if out and start < out[-1][1]:
+            if out[-1][2] == label:
+                out[-1] = (out[-1][0], max(end, out[-1][1]), label)
+                continue
             start = out[-1][1]
         if start < end:
             out.append((start, end, label))
@@ -118,20 +130,32 @@ def _names_a_document(text: str, start: int, end: int) -> bool:
 
 
 def _trim_metric(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` without edge words and action verbs (the module notes)."""
+    """``[start, end)`` without edge words and verbs (module notes)."""
     start, end = _strip_edge_words(text, start, end)
     while True:
         phrase = build_view(text[start:end]).text
-        found = min(((phrase.find(v), v) for v in ACTION_VERBS if v in phrase), default=None)
+        found = min(((phrase.find(v), v) for v in ACTION_VERBS + AWARD_VERBS if v in phrase), default=None)
         if found is None or len(phrase) != end - start:
-            return start, end
+            break
         at, verb = found
-        if at >= MIN_METRIC:
-            end = start + at
-        elif len(phrase) - at - len(verb) >= MIN_METRIC:
+        before, after = at, len(phrase) - at - len(verb)
+        if verb in AWARD_VERBS and after >= MIN_METRIC or before < MIN_METRIC <= after:
             start += at + len(verb)
+        elif before >= MIN_METRIC:
+            end = start + at
         else:
-            return start, end
+            break
+    return start, end
+
+
+def _with_coordinated_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened over quoted names standing right before its opening quote."""
+    while start > 1 and text[start] == "“" and text[start - 1] == "”":
+        opening = text.rfind("“", 0, start - 1)
+        if opening < 0 or "”" in text[opening + 1:start - 1]:
+            break
+        start = opening
+    return start, end
 
 
 def _strip_edge_words(text: str, start: int, end: int) -> tuple[int, int]:

@@ -120,3 +120,20 @@ def test_metrics_hold_no_action_verb(text, predicted, expected):
     start = text.index(predicted)
     [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
     assert text[s:e] == expected
+
+
+@pytest.mark.parametrize(("text", "predicted", "expected"), [
+    ("我市2个项目入选示范项目。", "项目入选示范项目", "示范项目"),
+    ("精简107个,“只跑一次”“一次不跑”事项达249项", "“一次不跑”事项", "“只跑一次”“一次不跑”事项"),
+    ("推行“一照通办”“一件事一次办”事项12项", "“一件事一次办”事项", "“一照通办”“一件事一次办”事项"),
+])
+def test_award_verbs_and_quoted_coordinations(text, predicted, expected):
+    start = text.index(predicted)
+    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
+    assert text[s:e] == expected
+
+
+def test_a_quoted_name_predicted_apart_joins_its_coordination():
+    text = "“只跑一次”“一次不跑”事项达249项"
+    spans = [(0, 6, "METRIC"), (6, 14, "METRIC"), (15, 19, "COUNT")]
+    assert apply_span_rules(text, spans) == [(0, 14, "METRIC"), (15, 19, "COUNT")]

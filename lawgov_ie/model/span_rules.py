@@ -7,6 +7,8 @@
 - An ORG names an institution (§1), so it ends in an institution's head character (委, 局, 院, 会, 中心 …; every
   one of the 606 gold ORGs does) or is a Latin name standing alone: fragments (「赣州市公共」, 「刑事」) and pieces
   of web addresses (「http」, 「gov」) go.
+- No entity cuts through a Latin or digit token (「20241」 in 「sp20241118」); no gold entity does.
+- A DATE is a calendar expression (§1): a span of years (「5年」, 「三年」) is a COUNT (GUIDELINES §2, 「连续5年」).
 - Ordinals are not quantities (§2, 「第三批」, 「第57次」): a COUNT/PERCENT/MONEY right after 第 is dropped.
 - Service numbers and round-the-clock hours are not quantities (GUIDELINES §2: 12345市民热线, 7×24小时服务,
   24小时线上解答): a quantity at 123xx followed by a hotline word, or at 24小时 followed by a word other than
@@ -47,6 +49,7 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&\-]*")
 _ADDRESS_CHARS = re.compile(r"[A-Za-z0-9./:@_]")
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 ORDINAL_PREFIX = "第"
+SPAN_OF_YEARS = re.compile(r"[\d一二三四五六七八九十两]{1,3}年")
 METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
 METRIC_TRAILING_WORDS = ("数量",)
 ACTION_VERBS = ("进行", "开展", "组织", "举办", "召开", "实现", "完成", "精简", "压减", "减少")
@@ -66,6 +69,10 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
     """``spans`` after the rules of the module notes, in text order and without overlaps."""
     out = []
     for start, end, label in spans:
+        if _cuts_a_latin_token(text, start, end):
+            continue
+        if label == "DATE" and SPAN_OF_YEARS.fullmatch(text, start, end):
+            label = "COUNT"
         if label == "LAW":
             close = text.find(TITLE_CLOSE, start + 1, end)
             if close > start:
@@ -101,6 +108,16 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
         if start < end:
             out.append((start, end, label))
     return out
+
+
+def _is_latin_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _cuts_a_latin_token(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` begins or ends inside a run of ASCII letters and digits."""
+    return (start > 0 and _is_latin_or_digit(text[start - 1]) and _is_latin_or_digit(text[start])) or (
+        end < len(text) and _is_latin_or_digit(text[end - 1]) and _is_latin_or_digit(text[end]))
 
 
 def _names_no_amount(text: str, start: int) -> bool:

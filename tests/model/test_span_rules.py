@@ -137,3 +137,17 @@ def test_a_quoted_name_predicted_apart_joins_its_coordination():
     text = "“只跑一次”“一次不跑”事项达249项"
     spans = [(0, 6, "METRIC"), (6, 14, "METRIC"), (15, 19, "COUNT")]
     assert apply_span_rules(text, spans) == [(0, 14, "METRIC"), (15, 19, "COUNT")]
+
+
+def test_no_entity_cuts_through_a_latin_or_digit_token():
+    text = "来源: sp20241118 中新网"
+    start = text.index("20241")
+    assert apply_span_rules(text, [(start, start + 5, "DATE")]) == []
+
+
+@pytest.mark.parametrize(("text", "predicted", "label"), [
+    ("连续5年开展", "5年", "COUNT"), ("近三年来", "三年", "COUNT"), ("2023年,全区", "2023年", "DATE"),
+])
+def test_a_span_of_years_is_a_count(text, predicted, label):
+    start = text.index(predicted)
+    assert apply_span_rules(text, [(start, start + len(predicted), "DATE")]) == [(start, start + len(predicted), label)]

@@ -35,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     steps = [
         ("Viterbi + fragment clean-up", False, False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
         ("+ drop unlinked METRICs", True, False, {ner: {"apply_span_rules": lambda text, spans: list(spans)}}),
-        ("+ LAW/ORG/quantity spec rules (》, document types, institution heads, ordinals, service numbers)", True, False, {span_rules: {"_balance_marks": keep, "_trim_metric": keep}}),
-        ("+ METRIC edge words (各类…, …数量) and action verbs (进行, 召开 …)", True, False, {span_rules: {"_balance_marks": keep}}),
-        ("+ close marks left open", True, False, {}),
+        ("+ LAW/ORG/quantity spec rules (》, document types, institution heads, ordinals, service numbers)", True, False, {span_rules: {"_balance_marks": keep, "_trim_metric": keep, "_with_coordinated_quotes": keep}}),
+        ("+ METRIC edge words (各类…, …数量) and action verbs (进行, 召开 …)", True, False, {span_rules: {"_balance_marks": keep, "_with_coordinated_quotes": keep}}),
+        ("+ marks: close pairs left open, join adjacent quoted names", True, False, {}),
         ("+ METRIC edges at word edges", True, True, {}),
     ]
     for name, drop, word_edges, patches in steps:

@@ -1,9 +1,9 @@
 """Measure what each span rule adds on top of the model's decoding, on the same weights and documents.
 
 Usage: python -m training.decoding_steps PIPELINE annotations/dev.jsonl
-Rules are switched on one after another (unlinked-METRIC drop, LAW/ordinal rules, METRIC edge words, mark
-balancing, METRIC word edges); each line
-prints entity micro F1, METRIC F1 and end-to-end relation F1 (strict / relaxed).
+Rules are switched on one after another (unlinked-METRIC drop, LAW/ORG/DATE/quantity rules, METRIC edge words
+and verbs, marks, METRIC word edges); each line prints entity micro F1, METRIC F1 and end-to-end relation F1
+(strict / relaxed).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = read_jsonl(args.dev)
     nlp = lawgov_ie.load(args.pipeline)
+
     def keep(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 

@@ -51,25 +51,28 @@ def _all_letters(chars: str) -> bool:
 
 
 def snap_metric_edges(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` with each METRIC edge that lies one character inside a word moved to the word's edge."""
+    """``spans`` (in text order, not overlapping) with each METRIC edge that lies one character inside a word
+    moved to the word's edge."""
     out = []
-    for start, end, label in spans:
+    for i, (start, end, label) in enumerate(spans):
         if label == METRIC_LABEL:
-            start, end = _snapped(text, spans, start, end)
+            previous_end = spans[i - 1][1] if i else 0
+            next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+            start, end = _snapped(text, start, end, previous_end, next_start)
         out.append((start, end, label))
     return out
 
 
-def _snapped(text: str, spans: Sequence[Span], start: int, end: int) -> tuple[int, int]:
+def _snapped(text: str, start: int, end: int, previous_end: int, next_start: int) -> tuple[int, int]:
+    """Edges of one METRIC, widened only up to its neighbours ``previous_end`` and ``next_start``."""
     if start > 0 and _all_letters(text[start - 1:start + 1]):
         word_start = _word_around(text, start)[0]
-        free = not any(s < start and e > word_start for s, e, _ in spans)
-        if start - MAX_WIDENING <= word_start < start and free and _all_letters(text[word_start:start]):
+        if max(start - MAX_WIDENING, previous_end) <= word_start < start and _all_letters(text[word_start:start]):
             start = word_start
     if end - start > 1 and end < len(text) and _all_letters(text[end - 1:end + 1]):
         word_end = _word_around(text, end)[1]
-        free = not any(s >= end and s < word_end for s, _, _ in spans)
         added = text[end:word_end]
-        if end < word_end <= end + MAX_WIDENING and free and _all_letters(added) and not UNTAKEN_CHARS & set(added):
+        if end < word_end <= min(end + MAX_WIDENING, next_start) and _all_letters(added) \
+                and not UNTAKEN_CHARS & set(added):
             end = word_end
     return start, end

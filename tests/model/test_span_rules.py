@@ -9,6 +9,22 @@ from lawgov_ie.model.span_rules import apply_span_rules
 from lawgov_testing import ANNOTATIONS
 
 
+def _metric_after_rules(text: str, predicted: str) -> str:
+    """The surface of the one METRIC the rules make of ``predicted``."""
+    start = text.index(predicted)
+    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
+    return text[s:e]
+
+
+def _kept_by_rules(text: str, predicted: str, label: str) -> bool:
+    """Whether the rules keep ``predicted`` as a ``label`` span unchanged (else they drop it)."""
+    start = text.index(predicted)
+    span = (start, start + len(predicted), label)
+    kept = apply_span_rules(text, [span])
+    assert kept in ([span], [])
+    return kept == [span]
+
+
 def test_law_is_cut_at_the_closing_title_mark():
     text = "按照《江西省规范性文件管理办法》规定"
     assert apply_span_rules(text, [(3, 18, "LAW")]) == [(3, 15, "LAW")]
@@ -40,9 +56,7 @@ def test_gold_annotations_obey_the_rules(name):
     ("《条例》规定", "条例", "条例"),
 ])
 def test_marks_left_open_inside_a_span_are_closed(text, predicted, expected):
-    start = text.index(predicted)
-    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
-    assert text[s:e] == expected
+    assert _metric_after_rules(text, predicted) == expected
 
 
 @pytest.mark.parametrize(("text", "predicted", "expected"), [
@@ -52,9 +66,7 @@ def test_marks_left_open_inside_a_span_are_closed(text, predicted, expected):
     ("各项2项", "各项", "各项"),  # nothing would be left
 ])
 def test_metric_edge_words_are_dropped(text, predicted, expected):
-    start = text.index(predicted)
-    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
-    assert text[s:e] == expected
+    assert _metric_after_rules(text, predicted) == expected
 
 
 @pytest.mark.parametrize(("text", "predicted", "kept"), [
@@ -66,9 +78,7 @@ def test_metric_edge_words_are_dropped(text, predicted, expected):
     ("根据《条例》规定", "条例", True),
 ])
 def test_a_law_names_a_document(text, predicted, kept):
-    start = text.index(predicted)
-    span = (start, start + len(predicted), "LAW")
-    assert apply_span_rules(text, [span]) == ([span] if kept else [])
+    assert _kept_by_rules(text, predicted, "LAW") == kept
 
 
 @pytest.mark.parametrize(("text", "predicted", "expected"), [
@@ -104,9 +114,7 @@ def test_a_widened_count_keeps_its_unit_over_a_following_span():
     ("市委、市政府", "市委", True),
 ])
 def test_an_org_names_an_institution(text, predicted, kept):
-    start = text.index(predicted)
-    span = (start, start + len(predicted), "ORG")
-    assert apply_span_rules(text, [span]) == ([span] if kept else [])
+    assert _kept_by_rules(text, predicted, "ORG") == kept
 
 
 @pytest.mark.parametrize(("text", "predicted", "expected"), [
@@ -117,9 +125,7 @@ def test_an_org_names_an_institution(text, predicted, kept):
     ("完成12件", "完成", "完成"),  # only the verb says what was counted
 ])
 def test_metrics_hold_no_action_verb(text, predicted, expected):
-    start = text.index(predicted)
-    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
-    assert text[s:e] == expected
+    assert _metric_after_rules(text, predicted) == expected
 
 
 @pytest.mark.parametrize(("text", "predicted", "expected"), [
@@ -128,9 +134,7 @@ def test_metrics_hold_no_action_verb(text, predicted, expected):
     ("推行“一照通办”“一件事一次办”事项12项", "“一件事一次办”事项", "“一照通办”“一件事一次办”事项"),
 ])
 def test_award_verbs_and_quoted_coordinations(text, predicted, expected):
-    start = text.index(predicted)
-    [(s, e, _)] = apply_span_rules(text, [(start, start + len(predicted), "METRIC")])
-    assert text[s:e] == expected
+    assert _metric_after_rules(text, predicted) == expected
 
 
 def test_a_quoted_name_predicted_apart_joins_its_coordination():

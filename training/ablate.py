@@ -32,10 +32,12 @@ VARIANTS: dict[str, dict[str, object]] = {
                      "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
     "e5-6+cluener/seed7": {"model.init": "pretrained", "model.layers": 6, "training.seed": 7,
                            "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener+words": {"model.init": "pretrained", "model.layers": 6, "model.word_positions": True,
+                           "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
     "e5-6+cluener×2": {"model.init": "pretrained", "model.layers": 6,
                        "auxiliary.cluener": CLUENER, "auxiliary.ratio": 1.0},
 }
-UNSET: dict[str, object] = {"auxiliary.cluener": "", "training.seed": 13}
+UNSET: dict[str, object] = {"auxiliary.cluener": "", "training.seed": 13, "model.word_positions": False}
 """Settings a variant leaves at these values unless it names them."""
 
 

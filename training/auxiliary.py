@@ -19,6 +19,7 @@ from lawgov_ie.data.iob import tags_from_spans
 from lawgov_ie.labels import OUTSIDE, TAG2ID
 from lawgov_ie.model.char_input import CharInput
 from lawgov_ie.text.view import build_view
+from lawgov_ie.text.words import word_position_ids
 from training.rows import IGNORE, model_row
 
 MAPPED = {"government": "ORG", "company": "ORG"}
@@ -53,8 +54,10 @@ def cluener_sentences(path: str | Path) -> Iterator[tuple[str, list[int]]]:
             yield view.text, ids
 
 
-def auxiliary_rows(path: str | Path, chars: CharInput, size: int, count: int, seed: int) -> list[dict]:
-    """Up to ``count`` windows of at most ``size`` characters, each packing shuffled CLUENER sentences."""
+def auxiliary_rows(path: str | Path, chars: CharInput, size: int, count: int, seed: int,
+                   word_positions: bool = False) -> list[dict]:
+    """Up to ``count`` windows of at most ``size`` characters, each packing shuffled CLUENER sentences
+    (with word-position ids of each packed window when asked)."""
     sentences = list(cluener_sentences(path))
     random.Random(seed).shuffle(sentences)
     rows: list[dict] = []
@@ -63,11 +66,15 @@ def auxiliary_rows(path: str | Path, chars: CharInput, size: int, count: int, se
         if len(rows) == count:
             return rows
         if text and len(text) + len(SEPARATOR) + len(sentence) > size:
-            rows.append(model_row(chars, text, ids))
+            rows.append(_row(chars, text, ids, word_positions))
             text, ids = "", []
         if text:
             text, ids = text + SEPARATOR, [*ids, TAG2ID[OUTSIDE]]
         text, ids = text + sentence[:size], ids + tags[:size]
     if text and len(rows) < count:
-        rows.append(model_row(chars, text, ids))
+        rows.append(_row(chars, text, ids, word_positions))
     return rows
+
+
+def _row(chars: CharInput, text: str, ids: list[int], word_positions: bool) -> dict:
+    return model_row(chars, text, ids, word_position_ids(text).tolist() if word_positions else None)

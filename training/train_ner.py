@@ -21,6 +21,7 @@ from confection import Config
 from lawgov_ie.data import read_jsonl
 from lawgov_ie.labels import ID2TAG, TAG2ID
 from lawgov_ie.model.char_input import CharInput
+from lawgov_ie.text.words import WORD_POSITION_SOURCE, WORD_POSITIONS
 from training.auxiliary import auxiliary_rows
 from training.rows import IGNORE, training_rows
 
@@ -45,7 +46,21 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def build_model(encoder: Path, init: str, layers: int):
+def read_word_positions(model) -> None:
+    """Make ``model`` read word-position ids (``lawgov_ie.text.words``) as its token types.
+
+    Every new type embedding starts as a copy of type 0, the one pretraining used, so the untrained model
+    computes exactly what the encoder did; fine-tuning learns what a word edge adds.
+    """
+    embeddings = model.base_model.embeddings.token_type_embeddings
+    types = torch.nn.Embedding(len(WORD_POSITIONS), embeddings.embedding_dim)
+    types.weight.data = embeddings.weight.data[:1].repeat(len(WORD_POSITIONS), 1).clone()
+    model.base_model.embeddings.token_type_embeddings = types
+    model.config.type_vocab_size = len(WORD_POSITIONS)
+    model.config.word_positions = WORD_POSITION_SOURCE
+
+
+def build_model(encoder: Path, init: str, layers: int, word_positions: bool = False):
     """The token classifier and its character tokenizer, from the converted encoder."""
     from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
 
@@ -65,6 +80,8 @@ def build_model(encoder: Path, init: str, layers: int):
         model = AutoModelForTokenClassification.from_config(config)
     else:
         raise ValueError(f"model.init must be 'pretrained' or 'random', not {init!r}")
+    if word_positions:
+        read_word_positions(model)
     return shrink_to_characters(model, tokenizer)
 
 
@@ -138,16 +155,18 @@ def train(config: dict[str, Any]) -> Path:
     work = output.parent / (output.name + "-work")
     train_cfg["output_dir"] = str(work)
     started = time.time()
-    model, tokenizer = build_model(Path(paths["encoder"]), model_cfg["init"], int(model_cfg["layers"]))
+    word_positions = bool(model_cfg.get("word_positions", False))
+    model, tokenizer = build_model(Path(paths["encoder"]), model_cfg["init"], int(model_cfg["layers"]), word_positions)
     chars = CharInput.from_tokenizer(tokenizer)
     train_docs = read_jsonl(paths["train"])
-    rows = training_rows(train_docs, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]))
+    rows = training_rows(train_docs, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]),
+                         word_positions)
     aux_cfg = config.get("auxiliary", {})
     aux = []
     if aux_cfg.get("cluener"):
         count = round(float(aux_cfg.get("ratio", 0.5)) * len(rows))
         aux = auxiliary_rows(aux_cfg["cluener"], chars, int(model_cfg["window"]) - 2, count,
-                             int(train_cfg["seed"]))
+                             int(train_cfg["seed"]), word_positions)
     print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(aux)} auxiliary windows",
           file=sys.stderr)
     losses = fine_tune(model, tokenizer, rows + aux, train_cfg)

@@ -20,6 +20,9 @@
   when a noun names the counted thing; no gold METRIC holds one): the noun before the verb is kept, else the one
   after it (「重点工作进行责任分解」 → 「重点工作」, 「召开党委会议」 → 「党委会议」); after a verb of winning (入选,
   获评 …) the award is kept (GUIDELINES §3: counted winners point to the award).
+- A METRIC right before a count of objects drops the verbs that take the counted thing at its head (公开, 受理,
+  审查, 备案, 检查 …; spec §2: 「检查食品经营单位5500家次」 → 「食品经营单位」; GUIDELINES §3: 「备案登记规章和规范性
+  文件4件」 → 「规章和规范性文件」). A bare 次/场/期 counts acts, and the verb stays (「参与政府决策事项300余次」).
 - Adjacent quoted names are one coordination (GUIDELINES §3, 「“一照通办”“一件事一次办”事项」): a METRIC that
   opens with “ right after ” takes the quoted name before it in.
 - Marks inside a span stay in, as a pair (§2b, 「“三新”群体骨干分子」): a span holding a lone closing mark whose
@@ -49,6 +52,7 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z&\-]*")
 _ADDRESS_CHARS = re.compile(r"[A-Za-z0-9./:@_]")
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 ORDINAL_PREFIX = "第"
+NUMERAL_CHARS = frozenset("零〇一二三四五六七八九十百千万亿两余多")
 SPAN_OF_YEARS = re.compile(r"[\d一二三四五六七八九十两]{1,3}年")
 METRIC_LEADING_WORDS = ("各类", "各项", "各种", "全部", "全局", "已经", "已", "累计", "共计")
 METRIC_TRAILING_WORDS = ("数量",)
@@ -57,6 +61,17 @@ ACTION_VERBS = ("进行", "开展", "组织", "举办", "召开", "实现", "完
 「食品经营单位」; 「召开省政府常务会议22次」 → 「省政府常务会议」)."""
 AWARD_VERBS = ("入选", "获评", "荣获", "评为", "命名为")
 """Verbs of winning: counted winners point to the award after the verb (GUIDELINES §3, 「2个项目入选示范项目」)."""
+HANDLING_VERBS = ("公开", "发布", "印发", "下发", "办理", "受理", "收到", "接收", "接待", "处理", "审查", "审核", "出具",
+                  "提供", "发放", "录入", "上报", "报送", "备案", "登记", "检查", "查处", "培训", "征集", "收集", "制定",
+                  "修订", "梳理")
+"""Verbs that take the counted thing as their object: dropped at the head of a METRIC whose count numbers
+objects (spec §2: 「检查食品经营单位5500家次」 → 「食品经营单位」; GUIDELINES §3: 「梳理出权力事项6749项」,
+「备案登记规章和规范性文件4件」). The list holds verbs the train annotations drop before a measure; no gold METRIC
+before a count of objects begins with one (tested)."""
+ACT_CLASSIFIERS = frozenset("次场期轮批回遍趟")
+"""Bare classifiers that count acts, not objects: the verb then stays (GUIDELINES §3, 「参与政府决策事项300余次」)."""
+COUNT_LINK = re.compile(r"[共计为达约近,，]{0,2}")
+"""What may stand between a measure and the count that follows it."""
 MIN_METRIC = 2
 """A METRIC keeps an edge word when stripping it would leave fewer characters than this."""
 SERVICE_NUMBER = re.compile(r"123\d\d(?=热线|市民|政务|平台|便民|服务|工单|诉求|受理|转办|[、,，;；)）])")
@@ -92,7 +107,7 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
         if label == METRIC_LABEL:
             start, end = _with_coordinated_quotes(text, start, end)
         out.append((start, end, label))
-    return _without_overlaps(out)
+    return _without_handling_verbs(text, _without_overlaps(out))
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
@@ -163,6 +178,27 @@ def _trim_metric(text: str, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+def _without_handling_verbs(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` (in text order) with the handling verbs at the head of a METRIC dropped where the count right
+    after it numbers objects (module notes)."""
+    out = list(spans)
+    for i, (start, end, label) in enumerate(out[:-1]):
+        count_start, count_end, next_label = out[i + 1]
+        if label != METRIC_LABEL or next_label != "COUNT" or not COUNT_LINK.fullmatch(build_view(text[end:count_start]).text):
+            continue
+        unit = text[count_start:count_end]
+        if unit[-1] in ACT_CLASSIFIERS and (len(unit) == 1 or not unit[-2].isalpha() or unit[-2] in NUMERAL_CHARS):
+            continue
+        while True:
+            phrase = build_view(text[start:end]).text
+            verb = next((v for v in HANDLING_VERBS if phrase.startswith(v)), None)
+            if verb is None or len(phrase) != end - start or len(phrase) - len(verb) < MIN_METRIC:
+                break
+            start += len(verb)
+        out[i] = (start, end, label)
+    return out
 
 
 def _with_coordinated_quotes(text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from lawgov_ie.errors import ModelNotFoundError
 from lawgov_ie.model.char_input import CharInput
 from lawgov_ie.model.decoding import StreamingViterbi, transition_mask
 from lawgov_ie.model.windows import Window, plan_windows
+from lawgov_ie.text.words import WORD_POSITION_SOURCE, word_position_ids
 
 
 def load_token_classifier(path: str | Path) -> tuple[PreTrainedModel, object]:
@@ -26,6 +27,11 @@ def load_token_classifier(path: str | Path) -> tuple[PreTrainedModel, object]:
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model.eval()
     return model, tokenizer
+
+
+def reads_word_positions(config) -> bool:
+    """Whether a model was trained with word-position ids as its token types (``training/train_ner.py``)."""
+    return getattr(config, "word_positions", None) == WORD_POSITION_SOURCE
 
 
 class CharTagger:
@@ -43,6 +49,7 @@ class CharTagger:
         id2label = model.config.id2label
         self.transitions = transition_mask([id2label[i] for i in range(len(id2label))])
         """The IOB2 transition and start masks of this model's tag set."""
+        self.reads_word_positions = reads_word_positions(model.config)
 
     @property
     def content_size(self) -> int:
@@ -65,18 +72,28 @@ class CharTagger:
         if batch:
             yield batch
 
-    def forward(self, rows: Sequence[np.ndarray]) -> np.ndarray:
-        """Tag log-probabilities per position of each row of input ids (CLS/SEP added; result without them)."""
+    def encode(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """The model inputs of ``text``: input ids, and word-position ids where the model reads them."""
+        return self.chars.encode(text), word_position_ids(text) if self.reads_word_positions else None
+
+    def forward(self, rows: Sequence[np.ndarray], type_rows: Sequence[np.ndarray] | None = None) -> np.ndarray:
+        """Tag log-probabilities per position of each row of input ids (CLS/SEP added; result without them).
+
+        ``type_rows`` are the rows' word-position ids, for a model trained to read them.
+        """
         width = max(len(r) for r in rows) + 2
         input_ids = torch.full((len(rows), width), self.chars.pad_id, dtype=torch.long)
         attention = torch.zeros((len(rows), width), dtype=torch.long)
+        types = torch.zeros((len(rows), width), dtype=torch.long)
         for row, ids in enumerate(rows):
             n = len(ids)
             input_ids[row, 0] = self.chars.cls_id
             input_ids[row, 1 : n + 1] = torch.from_numpy(ids.astype(np.int64, copy=False))
             input_ids[row, n + 1] = self.chars.sep_id
             attention[row, : n + 2] = 1
-        logits = self.model(input_ids=input_ids, attention_mask=attention).logits
+            if type_rows is not None:
+                types[row, 1 : n + 1] = torch.from_numpy(type_rows[row])
+        logits = self.model(input_ids=input_ids, attention_mask=attention, token_type_ids=types).logits
         return torch.log_softmax(logits, dim=-1).numpy()[:, 1:]
 
     @torch.inference_mode()
@@ -85,10 +102,12 @@ class CharTagger:
 
         Tags are the best legal IOB2 path (Viterbi), fed window core by window core in text order.
         """
-        ids = [self.chars.encode(text) for text in texts]
+        inputs = [self.encode(text) for text in texts]
         decoders = [StreamingViterbi(*self.transitions) for _ in texts]
         for batch in self._batches(self.windows(texts)):
-            scores = self.forward([ids[i][w.start : w.end] for i, w in batch])
+            ids = [inputs[i][0][w.start : w.end] for i, w in batch]
+            types = [inputs[i][1][w.start : w.end] for i, w in batch] if self.reads_word_positions else None
+            scores = self.forward(ids, types)
             for row, (i, w) in enumerate(batch):
                 decoders[i].feed(scores[row, w.core_start - w.start : w.core_end - w.start])
         return [decoder.finish() for decoder in decoders]

@@ -27,7 +27,6 @@ def plan_windows(length: int, size: int, margin: int) -> Iterator[Window]:
     if length <= size:
         yield Window(0, length, 0, length)
         return
-    step = size - 2 * margin
     core_start = 0
     while core_start < length:
         start = max(0, core_start - margin)
@@ -37,4 +36,3 @@ def plan_windows(length: int, size: int, margin: int) -> Iterator[Window]:
         core_start = core_end
         if end == length:
             break
-    del step

@@ -3,20 +3,18 @@
 The character tagger sometimes opens or closes a measure one character early or late (「明材料」 for 「证明材料」,
 「基础数」 for 「基础数据」, 「营异常名录企业」 for 「经营异常名录企业」). Measures are noun or verb phrases, so
 their edges are word edges: a METRIC edge one character inside a word (jieba's dictionary segmentation of the
-model's view) moves to the word's edge, never over digits, punctuation or space, nor into another span, and a
-closing edge never takes a linking word or 数 (「审查率达」 stays 「审查率」). Every one of the 418
-gold METRICs passes unchanged (tested); dev effects are measured by training/decoding_steps.py. jieba (MIT, its
-dictionary ships in the wheel) only draws word edges here; the Doc's own tokens stay pkuseg words.
+model's view, ``lawgov_ie.text.words``) moves to the word's edge, never over digits, punctuation or space, nor
+into another span, and a closing edge never takes a linking word or 数 (「审查率达」 stays 「审查率」). Every one
+of the 418 gold METRICs passes unchanged (tested); dev effects are measured by training/decoding_steps.py.
 """
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 
 from lawgov_ie.labels import METRIC_LABEL
+from lawgov_ie.text.words import load_segmenter
 
 Span = tuple[int, int, str]
 CONTEXT = 20
@@ -26,15 +24,6 @@ MAX_WIDENING = 1
 UNTAKEN_CHARS = frozenset("达为是均共计约近超逾仅至到已都数")
 """Never taken in at a closing edge: words linking a measure to its number (「化解率达99%」) and the 数 the spec
 drops (「法律明白人数为21300人」 → 「法律明白人」)."""
-
-
-@lru_cache(maxsize=1)
-def load_segmenter():
-    """jieba's dictionary segmenter, loaded once (≈ 0.6 s, 70 MB); the pipeline loads it with the model."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # it announces its dictionary load at DEBUG on stderr otherwise
-    return jieba.Tokenizer()
 
 
 def _word_around(text: str, position: int) -> tuple[int, int]:

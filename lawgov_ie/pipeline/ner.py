@@ -19,9 +19,10 @@ from lawgov_ie.errors import ModelNotFoundError
 from lawgov_ie.model.decoding import clean_spans, decode_tag_ids
 from lawgov_ie.model.span_rules import apply_span_rules
 from lawgov_ie.model.tagger import CharTagger, load_token_classifier
-from lawgov_ie.model.word_edges import load_segmenter, snap_metric_edges
+from lawgov_ie.model.word_edges import snap_metric_edges
 from lawgov_ie.pipeline import extensions  # noqa: F401
 from lawgov_ie.text.view import TextView, identity_view
+from lawgov_ie.text.words import load_segmenter
 
 MODEL_FOLDER = "model"
 
@@ -95,7 +96,7 @@ class LawgovNER:
         path = Path(path)
         if (path / MODEL_FOLDER).is_dir():
             self.set_model(*load_token_classifier(path / MODEL_FOLDER))
-            if self.metric_word_edges:
+            if self.metric_word_edges or self.tagger.reads_word_positions:
                 load_segmenter()  # at load time, so the first document does not pay for it
         return self
 

@@ -155,3 +155,24 @@ def test_no_entity_cuts_through_a_latin_or_digit_token():
 def test_a_span_of_years_is_a_count(text, predicted, label):
     start = text.index(predicted)
     assert apply_span_rules(text, [(start, start + len(predicted), "DATE")]) == [(start, start + len(predicted), label)]
+
+
+def _metric_before_count(text: str, predicted: str, count: str) -> str:
+    """The surface the rules make of METRIC ``predicted`` followed by the COUNT ``count``."""
+    start, count_start = text.index(predicted), text.index(count)
+    spans = [(start, start + len(predicted), "METRIC"), (count_start, count_start + len(count), "COUNT")]
+    [(s, e, _), _] = apply_span_rules(text, spans)
+    return text[s:e]
+
+
+@pytest.mark.parametrize(("text", "predicted", "count", "expected"), [
+    ("检查食品经营单位5500家次", "检查食品经营单位", "5500家次", "食品经营单位"),  # spec §2
+    ("备案登记规章和规范性文件4件", "备案登记规章和规范性文件", "4件", "规章和规范性文件"),  # both verbs go
+    ("累计公开政府信息13597条", "公开政府信息", "13597条", "政府信息"),
+    ("受理企業訴求共計320件", "受理企業訴求", "320件", "企業訴求"),  # traditional, count after 共计
+    ("审查案件十余次", "审查案件", "十余次", "审查案件"),  # a bare 次 counts acts: the verb stays
+    ("12345受理354件", "受理", "354件", "受理"),  # only the verb says what was counted
+    ("公开政府信息,其中主动公开4726条", "公开政府信息", "4726条", "公开政府信息"),  # no count right after
+])
+def test_handling_verbs_go_before_a_count_of_objects(text, predicted, count, expected):
+    assert _metric_before_count(text, predicted, count) == expected

@@ -2,8 +2,8 @@
 
 Usage: python -m training.decoding_steps PIPELINE annotations/dev.jsonl
 Rules are switched on one after another (unlinked-METRIC drop, LAW/ORG/DATE/quantity rules, METRIC edge words
-and verbs, marks, METRIC word edges, handling verbs before counts); each line prints entity micro F1, METRIC F1 and end-to-end relation F1
-(strict / relaxed).
+and verbs, marks, METRIC word edges, handling verbs before counts); each line prints entity micro F1, METRIC F1
+and end-to-end relation F1 (strict / relaxed).
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     def keep(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 
-    relations, tagger = nlp.get_pipe("lawgov_relations"), nlp.get_pipe("lawgov_ner")
     def same(text: str, spans: list) -> list:
         return list(spans)
 
+    relations, tagger = nlp.get_pipe("lawgov_relations"), nlp.get_pipe("lawgov_ner")
     verbs_kept = {"_without_handling_verbs": same}
     steps = [
         ("Viterbi + fragment clean-up", False, False, {ner: {"apply_span_rules": same}}),

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from lawgov_ie.data.spans import CLOSING_MARKS, PAIRED_MARKS
 from lawgov_ie.labels import METRIC_LABEL, QUANTITY_LABELS
@@ -184,21 +185,31 @@ def _without_handling_verbs(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` (in text order) with the handling verbs at the head of a METRIC dropped where the count right
     after it numbers objects (module notes)."""
     out = list(spans)
-    for i, (start, end, label) in enumerate(out[:-1]):
-        count_start, count_end, next_label = out[i + 1]
-        if label != METRIC_LABEL or next_label != "COUNT" or not COUNT_LINK.fullmatch(build_view(text[end:count_start]).text):
+    for i, ((start, end, label), following) in enumerate(pairwise(spans)):
+        if label != METRIC_LABEL or not _counts_objects_after(text, end, following):
             continue
-        unit = text[count_start:count_end]
-        if unit[-1] in ACT_CLASSIFIERS and (len(unit) == 1 or not unit[-2].isalpha() or unit[-2] in NUMERAL_CHARS):
+        phrase = build_view(text[start:end]).text
+        if len(phrase) != end - start:
             continue
-        while True:
-            phrase = build_view(text[start:end]).text
-            verb = next((v for v in HANDLING_VERBS if phrase.startswith(v)), None)
-            if verb is None or len(phrase) != end - start or len(phrase) - len(verb) < MIN_METRIC:
-                break
-            start += len(verb)
+        while (verb := _leading(phrase, HANDLING_VERBS)) and len(phrase) - len(verb) >= MIN_METRIC:
+            phrase, start = phrase[len(verb):], start + len(verb)
         out[i] = (start, end, label)
     return out
+
+
+def _counts_objects_after(text: str, end: int, following: Span) -> bool:
+    """Whether ``following`` is a count of objects (not of acts) standing right after a measure ending at ``end``."""
+    count_start, count_end, label = following
+    if label != "COUNT" or not COUNT_LINK.fullmatch(build_view(text[end:count_start]).text):
+        return False
+    unit = text[count_start:count_end]
+    bare = len(unit) == 1 or not unit[-2].isalpha() or unit[-2] in NUMERAL_CHARS
+    return not (bare and unit[-1] in ACT_CLASSIFIERS)
+
+
+def _leading(phrase: str, words: Sequence[str]) -> str:
+    """The first of ``words`` that ``phrase`` starts with, else ``""``."""
+    return next((word for word in words if phrase.startswith(word)), "")
 
 
 def _with_coordinated_quotes(text: str, start: int, end: int) -> tuple[int, int]:
@@ -214,7 +225,7 @@ def _with_coordinated_quotes(text: str, start: int, end: int) -> tuple[int, int]
 def _strip_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without a leading quantifier/aspect word or a trailing 数量."""
     phrase = text[start:end]
-    lead = next((w for w in METRIC_LEADING_WORDS if phrase.startswith(w)), "")
+    lead = _leading(phrase, METRIC_LEADING_WORDS)
     if len(phrase) - len(lead) >= MIN_METRIC:
         start += len(lead)
     tail = next((w for w in METRIC_TRAILING_WORDS if text[start:end].endswith(w)), "")

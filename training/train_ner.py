@@ -22,6 +22,7 @@ from lawgov_ie.data import read_jsonl
 from lawgov_ie.labels import ID2TAG, TAG2ID
 from lawgov_ie.model.char_input import CharInput
 from lawgov_ie.text.words import WORD_POSITION_SOURCE, WORD_POSITIONS
+from training.augment import augmented_documents
 from training.auxiliary import auxiliary_rows
 from training.rows import IGNORE, training_rows
 
@@ -167,15 +168,21 @@ def train(config: dict[str, Any]) -> Path:
         count = round(float(aux_cfg.get("ratio", 0.5)) * len(rows))
         aux = auxiliary_rows(aux_cfg["cluener"], chars, int(model_cfg["window"]) - 2, count,
                              int(train_cfg["seed"]), word_positions)
-    print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(aux)} auxiliary windows",
-          file=sys.stderr)
-    losses = fine_tune(model, tokenizer, rows + aux, train_cfg)
+    aug_cfg = config.get("augmentation", {})
+    swapped = augmented_documents(train_docs, int(aug_cfg.get("copies", 0)), float(aug_cfg.get("rate", 0.5)),
+                                  int(train_cfg["seed"]))
+    aug = training_rows(swapped, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]),
+                        word_positions)
+    print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(aux)} auxiliary windows; "
+          f"{len(aug)} mention-replaced windows", file=sys.stderr)
+    losses = fine_tune(model, tokenizer, rows + aux + aug, train_cfg)
     training_info = {
         "config": config,
         "train_documents": len(train_docs),
         "train_characters": sum(len(d.text) for d in train_docs),
         "train_windows": len(rows),
         "auxiliary_windows": len(aux),
+        "mention_replaced_windows": len(aug),
         "final_loss": losses[-1] if losses else None,
         "seconds": round(time.time() - started, 1),
     }

@@ -84,6 +84,9 @@ def render_model_card(meta: dict[str, Any]) -> str:
                   *([(f"- auxiliary: {training['auxiliary_windows']} windows of CLUENER2020 sentences"
                       " (government/company spans as ORG; see the data notes for its terms)")]
                     if training.get("auxiliary_windows") else []),
+                  *([(f"- mention replacement: {training['mention_replaced_windows']} windows of train-document"
+                      f" copies with METRIC/ORG/LAW spans swapped ({json.dumps(config.get('augmentation', {}))})")]
+                    if training.get("mention_replaced_windows") else []),
                   f"- model: {json.dumps(config.get('model', {}))}",
                   f"- training: {json.dumps(config.get('training', {}))}",
                   f"- wall time: {training.get('seconds')} s on the CPU", ""]

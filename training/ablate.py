@@ -38,6 +38,8 @@ VARIANTS: dict[str, dict[str, object]] = {
                        "auxiliary.cluener": CLUENER, "auxiliary.ratio": 1.0},
     "e5-6+cluener+swap": {"model.init": "pretrained", "model.layers": 6, "augmentation.copies": 1,
                           "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener+swap/seed7": {"model.init": "pretrained", "model.layers": 6, "augmentation.copies": 1,
+                                "training.seed": 7, "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
 }
 UNSET: dict[str, object] = {"auxiliary.cluener": "", "training.seed": 13, "model.word_positions": False,
                             "augmentation.copies": 0}

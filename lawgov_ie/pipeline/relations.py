@@ -23,12 +23,13 @@ class RelationComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         relations = []
+        text = doc.text  # spaCy joins every token for each ``doc.text``: read it once, not once per sentence
         for ents in self._sentence_groups(doc):
             spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ents]
             relations += [
                 {"from": [ents[q].start_char, ents[q].end_char], "to": [ents[m].start_char, ents[m].end_char],
                  "type": QUANTIFIES}
-                for q, m in link_quantities(doc.text, spans)
+                for q, m in link_quantities(text, spans)
             ]
         doc._.relations = relations
         if self.drop_unlinked_metrics:

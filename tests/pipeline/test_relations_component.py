@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from lawgov_ie.data.spacy_docs import set_entities
 from lawgov_ie.pipeline.build import SENTENCE_ENDS, blank_chinese
@@ -41,3 +42,28 @@ def test_factory_config(nlp):
 
     pipe = blank_chinese().add_pipe("lawgov_relations", config={"drop_unlinked_metrics": False})
     assert pipe.drop_unlinked_metrics is False
+
+
+class TextCountingDoc(Doc):
+    """A Doc that counts reads of ``text`` (spaCy joins every token on each read)."""
+
+    reads = 0
+
+    @property
+    def text(self) -> str:
+        type(self).reads += 1
+        return super().text
+
+
+def test_reads_the_text_once_however_many_sentences(nlp):
+    # a 10 MB report has ~100 k sentences: one ``doc.text`` per sentence made linking quadratic (hours)
+    sentence = ["办结", "388件", "。"]
+    words = sentence * 200
+    doc = TextCountingDoc(nlp.vocab, words=words, spaces=[False] * len(words),
+                          sent_starts=[i % 3 == 0 for i in range(len(words))])
+    set_entities(doc, [(s, s + 2, "METRIC") for s in range(0, 7 * 200, 7)]
+                 + [(s + 2, s + 6, "COUNT") for s in range(0, 7 * 200, 7)])
+    TextCountingDoc.reads = 0
+    RelationComponent()(doc)
+    assert len(doc._.relations) == 200
+    assert TextCountingDoc.reads <= 2

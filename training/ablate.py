@@ -40,9 +40,13 @@ VARIANTS: dict[str, dict[str, object]] = {
                           "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
     "e5-6+cluener+swap/seed7": {"model.init": "pretrained", "model.layers": 6, "augmentation.copies": 1,
                                 "training.seed": 7, "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener+swa": {"model.init": "pretrained", "model.layers": 6, "training.average_from": 0.5,
+                         "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener+swa/seed7": {"model.init": "pretrained", "model.layers": 6, "training.average_from": 0.5,
+                               "training.seed": 7, "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
 }
 UNSET: dict[str, object] = {"auxiliary.cluener": "", "training.seed": 13, "model.word_positions": False,
-                            "augmentation.copies": 0}
+                            "augmentation.copies": 0, "training.average_from": 0}
 """Settings a variant leaves at these values unless it names them."""
 
 

@@ -25,6 +25,7 @@ from lawgov_ie.text.words import WORD_POSITION_SOURCE, WORD_POSITIONS
 from training.augment import augmented_documents
 from training.auxiliary import auxiliary_rows
 from training.rows import IGNORE, training_rows
+from training.weight_averaging import averaging_callbacks
 
 
 def load_config(path: str | Path, overrides: list[str] = ()) -> dict[str, Any]:
@@ -100,8 +101,8 @@ def make_optimizer(model, cfg: dict, steps: int):
     return optimizer, scheduler
 
 
-def fine_tune(model, tokenizer, rows: list[dict], cfg: dict) -> list[float]:
-    """Train with ``datasets`` + transformers' ``Trainer`` for ``max_steps``; returns the loss log."""
+def fine_tune(model, tokenizer, rows: list[dict], cfg: dict) -> dict[str, Any]:
+    """Train with ``datasets`` + transformers' ``Trainer`` for ``max_steps``: the loss log and steps averaged."""
     from datasets import Dataset
     from transformers import DataCollatorForTokenClassification, Trainer, TrainingArguments
 
@@ -118,15 +119,18 @@ def fine_tune(model, tokenizer, rows: list[dict], cfg: dict) -> list[float]:
         dataloader_num_workers=0,
         disable_tqdm=False,
     )
+    averaging = averaging_callbacks(model, float(cfg.get("average_from", 0)), steps)
     trainer = Trainer(
         model=model,
+        callbacks=averaging,
         args=args,
         train_dataset=Dataset.from_list(rows),
         data_collator=DataCollatorForTokenClassification(tokenizer, label_pad_token_id=IGNORE),
         optimizers=make_optimizer(model, cfg, steps),
     )
     trainer.train()
-    return [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
+    return {"losses": [entry["loss"] for entry in trainer.state.log_history if "loss" in entry],
+            "steps_averaged": sum(callback.steps_averaged for callback in averaging)}
 
 
 def assemble(model, tokenizer, config: dict[str, Any], training_info: dict[str, Any]) -> Path:
@@ -175,7 +179,8 @@ def train(config: dict[str, Any]) -> Path:
                         word_positions)
     print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(aux)} auxiliary windows; "
           f"{len(aug)} mention-replaced windows", file=sys.stderr)
-    losses = fine_tune(model, tokenizer, rows + aux + aug, train_cfg)
+    tuned = fine_tune(model, tokenizer, rows + aux + aug, train_cfg)
+    losses = tuned["losses"]
     training_info = {
         "config": config,
         "train_documents": len(train_docs),
@@ -184,6 +189,7 @@ def train(config: dict[str, Any]) -> Path:
         "auxiliary_windows": len(aux),
         "mention_replaced_windows": len(aug),
         "final_loss": losses[-1] if losses else None,
+        "steps_averaged": tuned["steps_averaged"],
         "seconds": round(time.time() - started, 1),
     }
     # keep the fine-tuned weights before assembling, so a failure later loses no training

@@ -87,6 +87,8 @@ def render_model_card(meta: dict[str, Any]) -> str:
                   *([(f"- mention replacement: {training['mention_replaced_windows']} windows of train-document"
                       f" copies with METRIC/ORG/LAW spans swapped ({json.dumps(config.get('augmentation', {}))})")]
                     if training.get("mention_replaced_windows") else []),
+                  *([f"- weight averaging: the weights of the last {training['steps_averaged']} steps, averaged"]
+                    if training.get("steps_averaged") else []),
                   f"- model: {json.dumps(config.get('model', {}))}",
                   f"- training: {json.dumps(config.get('training', {}))}",
                   f"- wall time: {training.get('seconds')} s on the CPU", ""]

@@ -21,3 +21,8 @@ def test_card_lists_auxiliary_and_mention_replaced_windows_only_when_used():
     assert "- auxiliary: 4 windows of CLUENER2020" in used
     assert "- mention replacement: 5 windows" in used and '"copies": 1' in used
     assert "| micro avg | 0.900 | 0.800 | 0.847 | 10 |" in used
+
+
+def test_card_names_weight_averaging_only_when_used():
+    assert "weight averaging" not in card(steps_averaged=0)
+    assert "- weight averaging: the weights of the last 350 steps, averaged" in card(steps_averaged=350)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,22 +64,43 @@ class Extraction:
         """Every COUNT/PERCENT/MONEY entity with its measure (if any), value, unit, bounds and period."""
         by_id = self.record.entity_by_id()
         measure_of = {r.from_id: by_id[r.to_id] for r in self.relations}
-        sentences = {(s.start_char, s.end_char): s.text for s in self.doc.sents} if self.doc.has_annotation(
-            "SENT_START") else {}
+        sentence_of = self._sentence_finder()
         found = []
         for entity in self.entities:
             if entity.label not in QUANTITY_LABELS:
                 continue
-            sentence = next((text for (a, b), text in sentences.items()
-                             if a <= entity.start_offset < b), "")
             attrs = entity.attrs
             found.append(Quantity(
-                entity=entity, measure=measure_of.get(entity.id), sentence=sentence.strip(),
+                entity=entity, measure=measure_of.get(entity.id), sentence=sentence_of(entity.start_offset),
                 value=attrs.get("value"), unit=attrs.get("unit"), lower=attrs.get("lower"),
                 upper=attrs.get("upper"), approximate=bool(attrs.get("approximate", False)),
                 period=attrs.get("period"), period_text=attrs.get("period_text"),
             ))
         return found
+
+    def _sentence_finder(self):
+        """``position → sentence text``: the Doc's sentence, kept to the position's line, stripped.
+
+        Reports put every heading and paragraph on its own line, but spaCy's sentencizer leaves a next
+        line's opening bracket on the sentence before (「…治理一域。\n(」 of 「(三)」); the line cut drops it.
+        A bisect over sentence starts keeps this linear on long reports.
+        """
+        text = self.text
+        if not self.doc.has_annotation("SENT_START"):
+            return lambda position: ""
+        bounds = [(s.start_char, s.end_char) for s in self.doc.sents]
+        starts = [start for start, _ in bounds]
+
+        def sentence_of(position: int) -> str:
+            index = bisect_right(starts, position) - 1
+            if index < 0 or position >= bounds[index][1]:
+                return ""
+            start, end = bounds[index]
+            start = max(start, text.rfind("\n", start, position) + 1)
+            line_end = text.find("\n", position, end)
+            return text[start:end if line_end < 0 else line_end].strip()
+
+        return sentence_of
 
     def to_dict(self) -> dict[str, Any]:
         """The annotation-file schema of ANNOTATION_SPEC.md, entities carrying ``text`` (and values)."""

@@ -14,6 +14,8 @@ Relative dates (今年, 去年) and clock times are not explicit dates and give 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import calendar
 import re
 from collections.abc import Sequence
@@ -179,13 +181,15 @@ def governing_date(position: int, dates: Sequence[tuple[int, int, str]], text: s
 
     Dates after the quantity never govern it.
     """
-    sentence_start = max((text.rfind(ch, 0, position) for ch in _SENTENCE_END), default=-1) + 1
     paragraph_start = text.rfind("\n", 0, position) + 1
+    # searches stay inside the paragraph and the dates before ``position``: linear over a long report
+    sentence_start = max((text.rfind(ch, paragraph_start, position) + 1 for ch in _SENTENCE_END),
+                         default=0)
+    sentence_start = max(sentence_start, paragraph_start)
     fallback: int | None = None
-    for index in range(len(dates) - 1, -1, -1):
+    last = bisect_right(dates, position, key=lambda date: date[1])  # dates are sorted and disjoint
+    for index in range(last - 1, -1, -1):
         start, end, surface = dates[index]
-        if end > position:
-            continue
         if start < paragraph_start:
             break
         if start >= sentence_start:

@@ -150,3 +150,25 @@ def test_train_quantities_find_a_date_on_real_text() -> None:
                         found += 1
                         assert dates[index][1] <= entity["start_offset"]
     assert found > 0
+
+
+class CountingList(list):
+    """A list that counts item reads."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        type(self).reads += 1
+        return super().__getitem__(index)
+
+
+def test_governing_date_reads_only_the_dates_near_the_quantity() -> None:
+    # one date and one quantity per paragraph: a report of 10 MB has ~40 k of each; reading every date
+    # per quantity made the quantity stage quadratic
+    paragraph = "2023年,办结案件12件。\n"
+    text = paragraph * 2000
+    dates = CountingList((i * len(paragraph), i * len(paragraph) + 5, "2023年") for i in range(2000))
+    CountingList.reads = 0
+    for i in range(2000):
+        assert governing_date(i * len(paragraph) + 11, dates, text) == i
+    assert CountingList.reads < 2000 * 20

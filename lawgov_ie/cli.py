@@ -22,12 +22,20 @@ def _progress(items: list, desc: str, enabled: bool):
     return tqdm(items, desc=desc, unit="file", disable=not enabled or len(items) < 2, file=sys.stderr)
 
 
+def _show_tagging_progress(nlp, enabled: bool) -> None:
+    """A progress bar inside one long document (a 10 MB report tags for minutes), when the NER can show one."""
+    ner = nlp.get_pipe("lawgov_ner") if "lawgov_ner" in nlp.pipe_names else None
+    if ner is not None and getattr(ner, "tagger", None) is not None:
+        ner.tagger.show_progress = enabled
+
+
 def _extract_all(args: argparse.Namespace) -> Iterator:
     """Yield an Extraction per readable input file; report unreadable ones and go on."""
     from lawgov_ie.api import extract, load
     from lawgov_ie.reading import read_text
 
     nlp = load(args.model)
+    _show_tagging_progress(nlp, not args.quiet)
     for path in _progress(args.files, "extracting", not args.quiet):
         try:
             decoded = read_text(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -41,8 +42,13 @@ class CharTagger:
     only the Viterbi back-pointers (one byte per character and tag).
     """
 
+    PROGRESS_MIN_WINDOWS = 200
+    """Texts needing fewer windows (~40 k characters) finish in seconds and show no progress bar."""
+
     def __init__(self, model: PreTrainedModel, tokenizer, window: int = 256, margin: int = 32, batch_size: int = 16):
         self.model = model.eval()
+        self.show_progress = False
+        """Whether long texts show a progress bar on stderr (the CLI turns it on)."""
         self.tokenizer = tokenizer
         self.chars = CharInput.from_tokenizer(tokenizer)
         self.window, self.margin, self.batch_size = window, margin, batch_size
@@ -104,13 +110,25 @@ class CharTagger:
         """
         inputs = [self.encode(text) for text in texts]
         decoders = [StreamingViterbi(*self.transitions) for _ in texts]
+        progress = self._progress_bar(texts)
         for batch in self._batches(self.windows(texts)):
             ids = [inputs[i][0][w.start : w.end] for i, w in batch]
             types = [inputs[i][1][w.start : w.end] for i, w in batch] if self.reads_word_positions else None
             scores = self.forward(ids, types)
             for row, (i, w) in enumerate(batch):
                 decoders[i].feed(scores[row, w.core_start - w.start : w.core_end - w.start])
+            progress.update(sum(w.core_end - w.core_start for _, w in batch))
+        progress.close()
         return [decoder.finish() for decoder in decoders]
+
+    def _progress_bar(self, texts: Sequence[str]):
+        """A tqdm bar in characters over ``texts``, disabled unless asked for and the texts are long."""
+        from tqdm import tqdm
+
+        total = sum(map(len, texts))
+        long = total > self.PROGRESS_MIN_WINDOWS * (self.content_size - 2 * self.margin)
+        return tqdm(total=total, desc="tagging", unit="char", unit_scale=True, file=sys.stderr,
+                    disable=not (self.show_progress and long))
 
     def tag(self, text: str) -> np.ndarray:
         """One label id per character of ``text``."""

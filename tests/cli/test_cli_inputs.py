@@ -139,3 +139,16 @@ def test_subprocess_stdin(tiny_pipeline_dir, digit_dir):
     done = _cli("extract", "-", "--model", str(tiny_pipeline_dir), "-q", stdin=b"\x00\x01\x02" * 100)
     assert done.returncode != 0 and "Traceback" not in done.stderr.decode()
     assert len(done.stderr.decode().strip().splitlines()) == 1
+
+
+def test_long_document_shows_tagging_progress_unless_quiet(capsys, tmp_path, digit_dir):
+    path = tmp_path / "long.txt"
+    path.write_text(PARAGRAPH * (12_000 // len(PARAGRAPH) + 1), encoding="utf-8")
+    code, out, err = run(capsys, "extract", path, "--model", digit_dir, "--format", "jsonl")
+    assert code == 0 and "tagging" in err and "Traceback" not in err
+    code, out, err = run(capsys, "extract", path, "--model", digit_dir, "--format", "jsonl", "--quiet")
+    assert code == 0 and err == ""
+    short = tmp_path / "short.txt"
+    short.write_text(PARAGRAPH, encoding="utf-8")
+    code, out, err = run(capsys, "extract", short, "--model", digit_dir)
+    assert code == 0 and "tagging" not in err

@@ -1,6 +1,7 @@
 """The custom attributes the pipeline writes on spaCy objects.
 
-- ``doc._.text_view``: the clean view the NER read (``lawgov_ie.text.TextView``), or None.
+- ``doc._.text_view``: the clean view the NER is to read (``lawgov_ie.text.TextView``), or None; the NER
+  releases it after tagging, so processed Docs serialise (``doc.to_bytes``, ``DocBin(store_user_data=True)``).
 - ``doc._.relations``: QUANTIFIES links as ``{"from": [start, end], "to": [start, end], "type": ...}`` in
   character offsets, so they survive serialisation; ``relation_spans`` turns them into Span pairs.
 - ``span._.quantity``: the normalised value of a COUNT/PERCENT/MONEY entity (a dict), or None.

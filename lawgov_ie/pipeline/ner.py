@@ -63,6 +63,9 @@ class LawgovNER:
         return clean_spans([span for span in trimmed if span[0] < span[1]])
 
     def _finish(self, doc: Doc, view: TextView, tags: np.ndarray) -> Doc:
+        # the view is a working copy for tagging: released here, so a long report's memory is not held twice
+        # and the Doc stays serialisable (``doc.to_bytes`` keeps user data; a TextView is not msgpack data)
+        doc._.text_view = None
         return set_entities(doc, self.spans_from_tags(tags, view, doc.text))
 
     def __call__(self, doc: Doc) -> Doc:

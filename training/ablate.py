@@ -66,7 +66,8 @@ def run_variant(config_path: Path, name: str, steps: int, cluener: Path | None =
     settings = VARIANTS[name]
     if CLUENER in settings.values() and cluener is None:
         raise SystemExit(f"variant {name!r} needs --cluener PATH (CLUENER2020 train.json)")
-    overrides = [f"{key}={json.dumps(str(cluener) if value == CLUENER else value)}" for key, value in settings.items()]
+    overrides = [f"{key}={json.dumps(str(cluener) if value == CLUENER else value)}"
+                 for key, value in {**UNSET, **settings}.items()]  # the config's own defaults may differ
     overrides += [f"training.max_steps={steps}", f'paths.output="build/ablation-{name}-{steps}"']
     config = load_config(config_path, overrides)
     return record(name, train(config), Path(config["paths"]["dev"]))

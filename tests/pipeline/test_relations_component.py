@@ -22,7 +22,7 @@ def nlp():
 
 def run(nlp, **config):
     doc = nlp(TEXT)
-    set_entities(doc, ENTITIES)
+    doc = set_entities(doc, ENTITIES)
     return RelationComponent(**config)(doc)
 
 
@@ -61,8 +61,8 @@ def test_reads_the_text_once_however_many_sentences(nlp):
     words = sentence * 200
     doc = TextCountingDoc(nlp.vocab, words=words, spaces=[False] * len(words),
                           sent_starts=[i % 3 == 0 for i in range(len(words))])
-    set_entities(doc, [(s, s + 2, "METRIC") for s in range(0, 7 * 200, 7)]
-                 + [(s + 2, s + 6, "COUNT") for s in range(0, 7 * 200, 7)])
+    spans = [(s, s + 2, "METRIC") for s in range(0, 7 * 200, 7)] + [(s + 2, s + 6, "COUNT") for s in range(0, 7 * 200, 7)]
+    assert set_entities(doc, spans) is doc  # entities on word edges: set in place, the counting Doc kept
     TextCountingDoc.reads = 0
     RelationComponent()(doc)
     assert len(doc._.relations) == 200

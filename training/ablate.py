@@ -19,6 +19,8 @@ from training.train_ner import load_config, train
 
 CLUENER = "<--cluener>"
 """Stands for the CLUENER2020 file given with ``--cluener`` (any non-empty path when recording a run)."""
+SYNTHETIC = "annotations/synthetic.jsonl"
+"""The written training documents (``annotations/SYNTHETIC.md``)."""
 
 VARIANTS: dict[str, dict[str, object]] = {
     "e5-6": {"model.init": "pretrained", "model.layers": 6},
@@ -44,9 +46,14 @@ VARIANTS: dict[str, dict[str, object]] = {
                          "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
     "e5-6+cluener+swa/seed7": {"model.init": "pretrained", "model.layers": 6, "training.average_from": 0.5,
                                "training.seed": 7, "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener+swa+synthetic": {"model.init": "pretrained", "model.layers": 6, "training.average_from": 0.5,
+                                   "paths.synthetic": SYNTHETIC, "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
+    "e5-6+cluener+swa+synthetic/seed7": {"model.init": "pretrained", "model.layers": 6,
+                                         "training.average_from": 0.5, "training.seed": 7, "paths.synthetic": SYNTHETIC,
+                                         "auxiliary.cluener": CLUENER, "auxiliary.ratio": 0.5},
 }
 UNSET: dict[str, object] = {"auxiliary.cluener": "", "training.seed": 13, "model.word_positions": False,
-                            "augmentation.copies": 0, "training.average_from": 0}
+                            "augmentation.copies": 0, "training.average_from": 0, "paths.synthetic": ""}
 """Settings a variant leaves at these values unless it names them."""
 
 

@@ -166,6 +166,9 @@ def train(config: dict[str, Any]) -> Path:
     train_docs = read_jsonl(paths["train"])
     rows = training_rows(train_docs, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]),
                          word_positions)
+    synthetic_docs = read_jsonl(paths["synthetic"]) if paths.get("synthetic") else []
+    synthetic = training_rows(synthetic_docs, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]),
+                              word_positions)
     aux_cfg = config.get("auxiliary", {})
     aux = []
     if aux_cfg.get("cluener"):
@@ -177,15 +180,18 @@ def train(config: dict[str, Any]) -> Path:
                                   int(train_cfg["seed"]))
     aug = training_rows(swapped, chars, int(model_cfg["window"]) - 2, int(train_cfg["train_stride"]),
                         word_positions)
-    print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(aux)} auxiliary windows; "
-          f"{len(aug)} mention-replaced windows", file=sys.stderr)
-    tuned = fine_tune(model, tokenizer, rows + aux + aug, train_cfg)
+    print(f"{len(train_docs)} training documents → {len(rows)} windows; {len(synthetic)} synthetic-document windows; "
+          f"{len(aux)} auxiliary windows; {len(aug)} mention-replaced windows", file=sys.stderr)
+    tuned = fine_tune(model, tokenizer, rows + synthetic + aux + aug, train_cfg)
     losses = tuned["losses"]
     training_info = {
         "config": config,
         "train_documents": len(train_docs),
         "train_characters": sum(len(d.text) for d in train_docs),
         "train_windows": len(rows),
+        "synthetic_documents": len(synthetic_docs),
+        "synthetic_characters": sum(len(d.text) for d in synthetic_docs),
+        "synthetic_windows": len(synthetic),
         "auxiliary_windows": len(aux),
         "mention_replaced_windows": len(aug),
         "final_loss": losses[-1] if losses else None,

@@ -81,6 +81,10 @@ def render_model_card(meta: dict[str, Any]) -> str:
         lines += ["## Training", "",
                   f"- documents: {training.get('train_documents')} ({training.get('train_characters')} characters,"
                   f" {training.get('train_windows')} windows) from `annotations/train.jsonl`",
+                  *([(f"- synthetic: {training['synthetic_documents']} documents ({training['synthetic_characters']}"
+                      f" characters, {training['synthetic_windows']} windows) written and annotated to the spec for"
+                      f" training, from `{config.get('paths', {}).get('synthetic')}`")]
+                    if training.get("synthetic_windows") else []),
                   *([(f"- auxiliary: {training['auxiliary_windows']} windows of CLUENER2020 sentences"
                       " (government/company spans as ORG; see the data notes for its terms)")]
                     if training.get("auxiliary_windows") else []),

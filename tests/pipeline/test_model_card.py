@@ -26,3 +26,11 @@ def test_card_lists_auxiliary_and_mention_replaced_windows_only_when_used():
 def test_card_names_weight_averaging_only_when_used():
     assert "weight averaging" not in card(steps_averaged=0)
     assert "- weight averaging: the weights of the last 350 steps, averaged" in card(steps_averaged=350)
+
+
+def test_card_names_synthetic_documents_only_when_used():
+    assert "synthetic" not in card()
+    used = card(synthetic_documents=3, synthetic_characters=4500, synthetic_windows=40,
+                config={"paths": {"synthetic": "annotations/synthetic.jsonl"}})
+    assert "- synthetic: 3 documents (4500 characters, 40 windows)" in used
+    assert "`annotations/synthetic.jsonl`" in used

@@ -32,10 +32,10 @@ from lawgov_ie.labels import METRIC_LABEL, QUANTIFIES, QUANTITY_LABELS
 SENTENCE_BREAKS = frozenset("。；;！!？?\n\r")
 CLAUSE_BREAKS = SENTENCE_BREAKS | frozenset(",，:：")
 
-_GLUE = re.compile(r"^[\s、]*(?:和|及|与)?(?:共|合计|共计)?[\s]*$")
-"""Text between two quantities that makes them one figure (「100%85%」, 「三期共150人次」, 「3场、278人次」,
+_GLUE = re.compile(r"^[\s、]*(?:和|及|与)?(?:共|合计|共计|累计)?[\s]*$")
+"""Text between two quantities that makes them one figure (「100%85%」, 「三期共150人次」, 「3场、278人次」, 「两轮、累计560人次」,
 「分别达到99.6%和99.9%」)."""
-_CHANGE = re.compile(r"^[^,，;；:：。]{0,6}?(?:至|到|(?:缩短|降低|压缩|减少|下降|提高|提升|增加|增长|上升|提速)为)[^,，;；:：。]{0,8}$")
+_CHANGE = re.compile(r"^[^,，;；:：。]{0,6}?(?:至|到|(?:缩短|降低|压缩|压减|精简|整合|合并|调整|减少|下降|提高|提升|增加|增长|上升|提速)为)[^,，;；:：。]{0,8}$")
 """Text between an old and a new value of the same measure (「降低至」, 「增加至现在的」, 「缩短为」,
 「增加至2023年底的」)."""
 _ATTACHED = re.compile(r"^[\s“\"「『‘(（]*$")

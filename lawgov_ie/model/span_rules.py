@@ -1,11 +1,14 @@
 """Spec rules applied to predicted spans: what the annotation spec excludes however the model tags it.
 
-- A LAW is the title between 《 and 》 (ANNOTATION_SPEC.md §2): a predicted LAW running past 》 stops there.
+- A LAW is the title between 《 and 》 (ANNOTATION_SPEC.md §2): a predicted LAW running past 》 stops there, and
+  one that starts right after 《 or ends right before 》 takes the whole title, with no entity left inside it
+  (「关于做好…减支32条政策措施贯彻落实工作的通知」 is one LAW, not two around a COUNT).
 - A LAW is a normative or policy document (§1): a title outside 《》 must end in a document type (法, 条例, 办法,
   方案 …; every unbracketed gold LAW does), so fragments such as 「教育重点培」 go; a 《》 title of a compilation,
-  study book or lecture (汇编, 问答, 读本, 讲座 …; no gold LAW is one) is not a LAW.
+  study book or lecture (汇编, 问答, 读本, 讲座 …; no gold LAW is one) is not a LAW. Outside 《》 the document type
+  alone (「办法」, 「方案」) and everyday words ending in 法 (政法, 执法, 普法, 依法 …) name no document.
 - An ORG names an institution (§1), so it ends in an institution's head character (委, 局, 院, 会, 中心 …; every
-  one of the 606 gold ORGs does) or is a Latin name standing alone: fragments (「赣州市公共」, 「刑事」) and pieces
+  one of the 606 gold ORGs does), before a bracketed alias (「市工商联(总商会)」), or is a Latin name standing alone: fragments (「赣州市公共」, 「刑事」) and pieces
   of web addresses (「http」, 「gov」) go.
 - No entity cuts through a Latin or digit token (「20241」 in 「sp20241118」); no gold entity does.
 - A DATE is a calendar expression (§1): a span of years (「5年」, 「三年」) is a COUNT (GUIDELINES §2, 「连续5年」).
@@ -17,12 +20,14 @@
   「“吹哨”问题」; GUIDELINES §3, 「行政许可处理决定数量8647件」 → 「行政许可处理决定」): no gold METRIC starts or ends
   with one.
 - A METRIC holds no verb of carrying out or cutting (进行, 开展, 召开, 实现, 精简 …; spec §2: the action verb goes
-  when a noun names the counted thing; no gold METRIC holds one): the noun before the verb is kept, else the one
+  when a noun names the counted thing; no gold METRIC holds one) except as its last word or before 率, where the
+  change is the measure (「同比减少」, 「压减率」) or 组织 is a noun (「人民调解组织」): the noun before the verb is kept, else the one
   after it (「重点工作进行责任分解」 → 「重点工作」, 「召开党委会议」 → 「党委会议」); after a verb of winning (入选,
   获评 …) the award is kept (GUIDELINES §3: counted winners point to the award).
 - A METRIC right before a count of objects drops the verbs that take the counted thing at its head (公开, 受理,
   审查, 备案, 检查 …; spec §2: 「检查食品经营单位5500家次」 → 「食品经营单位」; GUIDELINES §3: 「备案登记规章和规范性
-  文件4件」 → 「规章和规范性文件」). A bare 次/场/期 counts acts, and the verb stays (「参与政府决策事项300余次」).
+  文件4件」 → 「规章和规范性文件」). A bare 次/场/期 counts acts, and the verb stays (「参与政府决策事项300余次」), as it
+  does before an opinion or report it produced (「审查意见书」).
 - Adjacent quoted names are one coordination (GUIDELINES §3, 「“一照通办”“一件事一次办”事项」): a METRIC that
   opens with “ right after ” takes the quoted name before it in.
 - Marks inside a span stay in, as a pair (§2b, 「“三新”群体骨干分子」): a span holding a lone closing mark whose
@@ -45,6 +50,11 @@ DOCUMENT_TYPES = ("法", "典", "条例", "规定", "办法", "细则", "规则"
                   "决定", "通知", "要点", "清单", "目录", "名录", "制度", "章程", "规程", "公约", "守则", "准则", "标准",
                   "指引", "指南", "措施", "法规", "决议", "公告", "通告", "批复")
 """Heads of normative and policy document titles (simplified; traditional titles are compared simplified)."""
+NOT_TITLES = frozenset({"政法", "执法", "司法", "立法", "普法", "守法", "学法", "用法", "依法", "违法", "合法", "非法",
+                        "方法", "做法", "说法", "想法", "看法", "手法", "技法", "算法", "法律法规", "法规"})
+"""Everyday words ending in a document type that name no document (simplified)."""
+MAX_TITLE = 120
+"""Longest 《》 title a LAW is widened to (a longer stretch is a stray mark, not a title)."""
 NON_NORMATIVE_TYPES = ("汇编", "摘编", "选编", "问答", "读本", "手册", "讲座", "文集", "案例")
 """Heads of bracketed titles that are publications or talks, not documents with force."""
 INSTITUTION_HEADS = frozenset("委府会组央院局办心厅部队室所团处校学站盟大报门班行联社协政网司署台馆庭科股军警厂视刊营关狱支")
@@ -60,6 +70,10 @@ METRIC_TRAILING_WORDS = ("数量",)
 ACTION_VERBS = ("进行", "开展", "组织", "举办", "召开", "实现", "完成", "精简", "压减", "减少")
 """Verbs of carrying out or cutting, never part of a measure that a noun names (spec §2: 「检查食品经营单位」 →
 「食品经营单位」; 「召开省政府常务会议22次」 → 「省政府常务会议」)."""
+RATE_TAILS = ("率", "比例", "幅度")
+"""After an action verb inside a METRIC: the rate of the change is what was measured (「压减率」)."""
+COMPARISONS = ("同比", "环比", "较上年", "较去年", "比上年", "比去年", "较上一年")
+"""A METRIC opening with a comparison measures the change itself (spec §2b 「同比增长」; 「较上年增加」)."""
 AWARD_VERBS = ("入选", "获评", "荣获", "评为", "命名为")
 """Verbs of winning: counted winners point to the award after the verb (GUIDELINES §3, 「2个项目入选示范项目」)."""
 HANDLING_VERBS = ("公开", "发布", "印发", "下发", "办理", "受理", "收到", "接收", "接待", "处理", "审查", "审核", "出具",
@@ -69,6 +83,8 @@ HANDLING_VERBS = ("公开", "发布", "印发", "下发", "办理", "受理", "�
 objects (spec §2: 「检查食品经营单位5500家次」 → 「食品经营单位」; GUIDELINES §3: 「梳理出权力事项6749项」,
 「备案登记规章和规范性文件4件」). The list holds verbs the train annotations drop before a measure; no gold METRIC
 before a count of objects begins with one (tested)."""
+OPINION_NOUNS = ("意见", "报告")
+"""Documents named after the handling that produced them: 「审查意见书」, 「审核意见」 keep their verb."""
 ACT_CLASSIFIERS = frozenset("次场期轮批回遍趟")
 """Bare classifiers that count acts, not objects: the verb then stays (GUIDELINES §3, 「参与政府决策事项300余次」)."""
 COUNT_LINK = re.compile(r"[共计为达约近,，]{0,2}")
@@ -82,9 +98,9 @@ TIME_UNITS = ("工作日", "自然日", "小时", "学时", "课时", "季度", 
 
 
 def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` after the rules of the module notes, in text order and without overlaps."""
+    """``spans`` (in text order) after the rules of the module notes, in text order and without overlaps."""
     out = []
-    for start, end, label in spans:
+    for i, (start, end, label) in enumerate(spans):
         if _cuts_a_latin_token(text, start, end):
             continue
         if label == "DATE" and SPAN_OF_YEARS.fullmatch(text, start, end):
@@ -93,6 +109,7 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
             close = text.find(TITLE_CLOSE, start + 1, end)
             if close > start:
                 end = close
+            start, end = _whole_title(text, start, end)
             if not _names_a_document(text, start, end):
                 continue
         elif label == "ORG" and not _names_an_institution(text, start, end):
@@ -103,7 +120,7 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
             if label == "COUNT" and text[end - 1] == "个":
                 end += len(next((u for u in TIME_UNITS if text.startswith(u, end)), ""))
         elif label == METRIC_LABEL:
-            start, end = _trim_metric(text, start, end)
+            start, end = _trim_metric(text, start, end, _percent_follows(text, end, spans[i + 1:i + 2]))
         start, end = _balance_marks(text, start, end)
         if label == METRIC_LABEL:
             start, end = _with_coordinated_quotes(text, start, end)
@@ -150,8 +167,20 @@ def _names_an_institution(text: str, start: int, end: int) -> bool:
     if _LATIN_NAME.fullmatch(name):
         before, after = text[start - 1:start], text[end:end + 1]
         return not (_ADDRESS_CHARS.match(before) or _ADDRESS_CHARS.match(after))
-    view = build_view(name).text
+    view = _TRAILING_NOTE.sub("", build_view(name).text)
     return bool(view) and view[-1] in INSTITUTION_HEADS
+
+
+def _whole_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to the whole 《》 title when it starts right after 《 or ends right before 》."""
+    opening = text.rfind(TITLE_OPEN, max(0, start - MAX_TITLE), start)
+    closing = text.find(TITLE_CLOSE, end, end + MAX_TITLE)
+    if opening < 0 or closing < 0 or not (opening == start - 1 or closing == end):
+        return start, end
+    inside = text[opening + 1:closing]
+    if TITLE_OPEN in inside or TITLE_CLOSE in inside or "\n" in inside:
+        return start, end
+    return opening + 1, closing
 
 
 def _names_a_document(text: str, start: int, end: int) -> bool:
@@ -159,11 +188,29 @@ def _names_a_document(text: str, start: int, end: int) -> bool:
     title = _TRAILING_NOTE.sub("", build_view(text[start:end]).text)
     if start > 0 and text[start - 1] == TITLE_OPEN:
         return not title.endswith(NON_NORMATIVE_TYPES)
-    return title.endswith(DOCUMENT_TYPES)
+    return title.endswith(DOCUMENT_TYPES) and title not in NOT_TITLES and title not in DOCUMENT_TYPES
 
 
-def _trim_metric(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` without edge words and verbs (module notes)."""
+def _percent_follows(text: str, end: int, spans: Sequence[Span]) -> bool:
+    """Whether a PERCENT of ``spans`` (the next span) stands right after ``end`` (only linking words between)."""
+    return any(label == "PERCENT" and start >= end and COUNT_LINK.fullmatch(build_view(text[end:start]).text)
+               for start, _, label in spans)
+
+
+def _names_the_change(phrase: str, after_verb: int, before_percent: bool) -> bool:
+    """Whether an action verb ending at ``after_verb`` belongs to the measure: the change is what was measured
+    (「同比减少」 before any figure, 「办理时限压减」 before a percentage, 「压减率」), or 组织 is the noun
+    (「人民调解组织」). Before a count the counted things are the measure (「办事环节减少191项」 → 「办事环节」)."""
+    tail = phrase[after_verb:]
+    if tail in RATE_TAILS:
+        return True
+    if tail:
+        return False
+    return phrase.endswith("组织") or before_percent or phrase.startswith(COMPARISONS)
+
+
+def _trim_metric(text: str, start: int, end: int, before_percent: bool = False) -> tuple[int, int]:
+    """``[start, end)`` without edge words and verbs (module notes); ``before_percent``: a percentage follows."""
     start, end = _strip_edge_words(text, start, end)
     while True:
         phrase = build_view(text[start:end]).text
@@ -171,6 +218,8 @@ def _trim_metric(text: str, start: int, end: int) -> tuple[int, int]:
         if found is None or len(phrase) != end - start:
             break
         at, verb = found
+        if verb in ACTION_VERBS and _names_the_change(phrase, at + len(verb), before_percent):
+            break
         before, after = at, len(phrase) - at - len(verb)
         if verb in AWARD_VERBS and after >= MIN_METRIC or before < MIN_METRIC <= after:
             start += at + len(verb)
@@ -191,7 +240,8 @@ def _without_handling_verbs(text: str, spans: list[Span]) -> list[Span]:
         phrase = build_view(text[start:end]).text
         if len(phrase) != end - start:
             continue
-        while (verb := _leading(phrase, HANDLING_VERBS)) and len(phrase) - len(verb) >= MIN_METRIC:
+        while ((verb := _leading(phrase, HANDLING_VERBS)) and len(phrase) - len(verb) >= MIN_METRIC
+               and not phrase[len(verb):].startswith(OPINION_NOUNS)):
             phrase, start = phrase[len(verb):], start + len(verb)
         out[i] = (start, end, label)
     return out

@@ -31,6 +31,24 @@ def test_law_is_cut_at_the_closing_title_mark():
     assert text[3:15] == "江西省规范性文件管理办法"
 
 
+@pytest.mark.parametrize(("text", "predicted", "expected"), [
+    ("转发《关于做好减支32条政策措施贯彻落实工作的通知》", "关于做好减支", "关于做好减支32条政策措施贯彻落实工作的通知"),
+    ("转发《关于做好减支32条政策措施贯彻落实工作的通知》", "政策措施贯彻落实工作的通知", "关于做好减支32条政策措施贯彻落实工作的通知"),
+    ("贯彻《法治政府建设实施纲要》要求", "建设实施纲要", "法治政府建设实施纲要"),
+    ("依据《江西省规范性文件管理办法实施细则》", "文件管理办法", "文件管理办法"),  # touches neither mark: as predicted
+])
+def test_a_law_touching_a_title_mark_takes_the_whole_title(text, predicted, expected):
+    start = text.index(predicted)
+    [(s, e, label)] = apply_span_rules(text, [(start, start + len(predicted), "LAW")])
+    assert (text[s:e], label) == (expected, "LAW")
+
+
+def test_a_whole_title_swallows_the_spans_inside_it():
+    text = "转发《关于做好减支32条政策措施贯彻落实工作的通知》"
+    law, count = (3, 9, "LAW"), (9, 12, "COUNT")
+    assert apply_span_rules(text, [law, count]) == [(3, len(text) - 1, "LAW")]
+
+
 @pytest.mark.parametrize(("text", "span"), [("召开第57次会议", (3, 6, "COUNT")), ("第八个五年规划", (1, 3, "COUNT"))])
 def test_ordinals_are_dropped(text, span):
     assert apply_span_rules(text, [span, (0, 2, "METRIC")]) == [(0, 2, "METRIC")]
@@ -76,6 +94,10 @@ def test_metric_edge_words_are_dropped(text, predicted, expected):
     ("印发《法治政府建设实施纲要(2021-2025年)》", "法治政府建设实施纲要(2021-2025年)", True),
     ("貫徹落實法治政府建設實施綱要(2021-2025年)", "法治政府建設實施綱要(2021-2025年)", True),
     ("根据《条例》规定", "条例", True),
+    ("加强政法队伍建设", "政法", False),  # an everyday word ending in 法
+    ("严格规范公正文明执法", "执法", False),
+    ("制定实施办法", "办法", False),  # the document type alone names no document
+    ("修订市工商联(总商会)章程", "章程", False),
 ])
 def test_a_law_names_a_document(text, predicted, kept):
     assert _kept_by_rules(text, predicted, "LAW") == kept
@@ -112,6 +134,7 @@ def test_a_widened_count_keeps_its_unit_over_a_following_span():
     ("區司法局", "區司法局", True),
     ("應(yīng)急管理部堅持", "應(yīng)急管理部", True),
     ("市委、市政府", "市委", True),
+    ("市工商联(总商会)召开会议", "市工商联(总商会)", True),  # a bracketed alias after the head
 ])
 def test_an_org_names_an_institution(text, predicted, kept):
     assert _kept_by_rules(text, predicted, "ORG") == kept
@@ -123,9 +146,23 @@ def test_an_org_names_an_institution(text, predicted, kept):
     ("召开党委会议3次", "召开党委会议", "党委会议"),
     ("组织开展集中考法、任前考法3场", "组织开展集中考法、任前考法", "集中考法、任前考法"),
     ("完成12件", "完成", "完成"),  # only the verb says what was counted
+    ("行政审批时限压减率达60%", "行政审批时限压减率", "行政审批时限压减率"),  # the rate of the cut is measured
+    ("全市共有人民调解组织356个", "人民调解组织", "人民调解组织"),  # 组织 as a noun
+    ("信访总量同比减少12.5%", "同比减少", "同比减少"),
 ])
 def test_metrics_hold_no_action_verb(text, predicted, expected):
     assert _metric_after_rules(text, predicted) == expected
+
+
+@pytest.mark.parametrize(("text", "metric", "figure", "label", "expected"), [
+    ("平均办理时限压减65%", "平均办理时限压减", "65%", "PERCENT", "平均办理时限压减"),  # the cut is measured
+    ("办事环节减少191项", "办事环节减少", "191项", "COUNT", "办事环节"),  # the counted things are the measure
+])
+def test_an_action_verb_ending_a_metric_stays_before_a_percentage(text, metric, figure, label, expected):
+    start, figure_start = text.index(metric), text.index(figure)
+    spans = [(start, start + len(metric), "METRIC"), (figure_start, figure_start + len(figure), label)]
+    [(s, e, _), _] = apply_span_rules(text, spans)
+    assert text[s:e] == expected
 
 
 @pytest.mark.parametrize(("text", "predicted", "expected"), [
@@ -173,6 +210,7 @@ def _metric_before_count(text: str, predicted: str, count: str) -> str:
     ("审查案件十余次", "审查案件", "十余次", "审查案件"),  # a bare 次 counts acts: the verb stays
     ("12345受理354件", "受理", "354件", "受理"),  # only the verb says what was counted
     ("公开政府信息,其中主动公开4726条", "公开政府信息", "4726条", "公开政府信息"),  # no count right after
+    ("出具审查意见书120份", "审查意见书", "120份", "审查意见书"),  # a document named after its handling
 ])
 def test_handling_verbs_go_before_a_count_of_objects(text, predicted, count, expected):
     assert _metric_before_count(text, predicted, count) == expected

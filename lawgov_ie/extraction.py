@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from lawgov_ie.data.schema import AnnotatedDocument, Entity, Relation
 from lawgov_ie.data.spacy_docs import record_from_doc
 from lawgov_ie.labels import QUANTITY_LABELS
+from lawgov_ie.text.view import build_view
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class Quantity:
     @property
     def measure_text(self) -> str | None:
         return self.measure.attrs["text"] if self.measure else None
+
+    @property
+    def measure_normalised(self) -> str | None:
+        """The measure as the model read it (simplified, no pinyin residue, half-width), so that the same measure
+        written in traditional characters or scraped with ruby residue groups with the rest (問(wèn)題 → 问题)."""
+        return build_view(self.measure_text).text if self.measure else None
 
 
 class Extraction:

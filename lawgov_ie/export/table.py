@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from lawgov_ie.extraction import Extraction
 
 COLUMNS: tuple[str, ...] = (
-    "document", "measure", "text", "label", "value", "unit", "lower", "upper", "approximate",
+    "document", "measure", "measure_normalised", "text", "label", "value", "unit", "lower", "upper", "approximate",
     "period", "period_text", "sentence", "start_offset", "end_offset", "measure_start", "measure_end",
 )
 
@@ -24,6 +24,7 @@ def quantity_records(extraction: Extraction) -> list[dict[str, Any]]:
         rows.append({
             "document": extraction.id,
             "measure": q.measure_text,
+            "measure_normalised": q.measure_normalised,
             "text": q.text,
             "label": q.entity.label,
             "value": q.value,

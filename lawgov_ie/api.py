@@ -40,6 +40,7 @@ def _register_components() -> None:
     import lawgov_ie.pipeline.ner  # noqa: F401
     import lawgov_ie.pipeline.quantities  # noqa: F401
     import lawgov_ie.pipeline.relations  # noqa: F401
+    import lawgov_ie.pipeline.sentences  # noqa: F401
     import lawgov_ie.pipeline.text_view  # noqa: F401
 
 

@@ -88,8 +88,9 @@ class Extraction:
     def _sentence_finder(self):
         """``position → sentence text``: the Doc's sentence, kept to the position's line, stripped.
 
-        Reports put every heading and paragraph on its own line, but spaCy's sentencizer leaves a next
-        line's opening bracket on the sentence before (「…治理一域。\n(」 of 「(三)」); the line cut drops it.
+        Reports put every heading and paragraph on its own line; the line cut keeps a sentence to its line
+        whatever the sentence splitter did (a Doc from plain spaCy's sentencizer leaves the next line's
+        opening bracket, 「(」 of 「(三)」, on the sentence before).
         A bisect over sentence starts keeps this linear on long reports.
         """
         text = self.text

@@ -7,7 +7,8 @@ import pytest
 from lawgov_ie.data.spacy_docs import set_entities
 from lawgov_ie.data.schema import Entity
 from lawgov_ie.extraction import Extraction, Quantity
-from lawgov_ie.pipeline.build import SENTENCE_ENDS, blank_chinese
+from lawgov_ie.pipeline.build import blank_chinese
+from lawgov_ie.pipeline.sentences import make_sentences  # noqa: F401  (registers lawgov_sentences)
 
 TEXT = "发出提醒函共5份,治理一域。\n(三)坚持依法决策。审查文件12件。\n全年受理案件3宗"
 
@@ -15,7 +16,7 @@ TEXT = "发出提醒函共5份,治理一域。\n(三)坚持依法决策。审查
 @pytest.fixture(scope="module")
 def nlp():
     nlp = blank_chinese()
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("lawgov_sentences")
     return nlp
 
 

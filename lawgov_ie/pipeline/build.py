@@ -13,7 +13,6 @@ from lawgov_ie import __version__
 from lawgov_ie.labels import ENTITY_LABELS
 
 PIPELINE_NAME = "lawgov_zh_default"
-SENTENCE_ENDS = ["。", "！", "？", "!", "?", "；", ";", "\n"]
 COMPONENTS = ("lawgov_text_view", "lawgov_ner", "sentencizer", "lawgov_relations", "lawgov_quantities")
 
 
@@ -43,6 +42,7 @@ def build_pipeline(model, tokenizer, segmenter: str | Path | None = None, window
     import lawgov_ie.pipeline.ner  # noqa: F401  (registers the factories when not installed)
     import lawgov_ie.pipeline.quantities  # noqa: F401
     import lawgov_ie.pipeline.relations  # noqa: F401
+    import lawgov_ie.pipeline.sentences  # noqa: F401
     import lawgov_ie.pipeline.text_view  # noqa: F401
 
     nlp = blank_chinese(segmenter)
@@ -50,7 +50,7 @@ def build_pipeline(model, tokenizer, segmenter: str | Path | None = None, window
         nlp.add_pipe("lawgov_text_view")
     ner = nlp.add_pipe("lawgov_ner", config={"window": window, "margin": margin})
     ner.set_model(model, tokenizer)
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("lawgov_sentences", name="sentencizer")
     nlp.add_pipe("lawgov_relations")
     nlp.add_pipe("lawgov_quantities")
     nlp.meta.update({"name": PIPELINE_NAME, "version": __version__, "lang": "zh",

@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 
 from lawgov_ie.data.spacy_docs import set_entities
-from lawgov_ie.pipeline.build import SENTENCE_ENDS, blank_chinese
+from lawgov_ie.pipeline.build import blank_chinese
+from lawgov_ie.pipeline.sentences import make_sentences  # noqa: F401  (registers lawgov_sentences)
 from lawgov_ie.pipeline.relations import RelationComponent
 
 TEXT = "全年办结388件。宣传活动丰富。"
@@ -16,7 +17,7 @@ ENTITIES = [(2, 4, "METRIC"), (4, 8, "COUNT"), (9, 13, "METRIC")]
 @pytest.fixture(scope="module")
 def nlp():
     nlp = blank_chinese()
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("lawgov_sentences")
     return nlp
 
 

@@ -41,7 +41,7 @@ def test_other_formats(capsys, report, tiny_pipeline_dir, fmt, tmp_path):
     if fmt == "jsonl":
         assert len(content.splitlines()) == 2
     elif fmt == "csv":
-        assert next(csv.reader(io.StringIO(content)))[:3] == ["document", "measure", "text"]
+        assert next(csv.reader(io.StringIO(content)))[:4] == ["document", "measure", "measure_normalised", "text"]
     else:
         assert "number → measure" in content
 

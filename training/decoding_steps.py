@@ -29,14 +29,18 @@ def main(argv: list[str] | None = None) -> int:
     docs = read_jsonl(args.dev)
     nlp = lawgov_ie.load(args.pipeline)
 
-    def keep(text: str, start: int, end: int) -> tuple[int, int]:
+    def keep(text: str, start: int, end: int, *_) -> tuple[int, int]:
         return start, end
+
+    def never(*_) -> bool:
+        return False
 
     def same(text: str, spans: list) -> list:
         return list(spans)
 
     relations, tagger = nlp.get_pipe("lawgov_relations"), nlp.get_pipe("lawgov_ner")
-    verbs_kept = {"_without_handling_verbs": same}
+    latest = {"_whole_title": keep, "_names_the_change": never, "NOT_TITLES": frozenset(), "OPINION_NOUNS": ()}
+    verbs_kept = {"_without_handling_verbs": same, **latest}
     steps = [
         ("Viterbi + fragment clean-up", False, False, {ner: {"apply_span_rules": same}}),
         ("+ drop unlinked METRICs", True, False, {ner: {"apply_span_rules": same}}),
@@ -44,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         ("+ METRIC edge words (各类…, …数量) and action verbs (进行, 召开 …)", True, False, {span_rules: {"_balance_marks": keep, "_with_coordinated_quotes": keep, **verbs_kept}}),
         ("+ marks: close pairs left open, join adjacent quoted names", True, False, {span_rules: verbs_kept}),
         ("+ METRIC edges at word edges", True, True, {span_rules: verbs_kept}),
-        ("+ handling verbs (公开, 受理 …) dropped before a count of objects", True, True, {}),
+        ("+ handling verbs (公开, 受理 …) dropped before a count of objects", True, True, {span_rules: latest}),
+        ("+ whole 《》 titles, no everyday 法 words as LAW, measured changes keep their verb (压减率, 同比减少)", True, True, {}),
     ]
     for name, drop, word_edges, patches in steps:
         relations.drop_unlinked_metrics, tagger.metric_word_edges = drop, word_edges

@@ -51,8 +51,8 @@ DOCUMENT_TYPES = ("法", "典", "条例", "规定", "办法", "细则", "规则"
                   "指引", "指南", "措施", "法规", "决议", "公告", "通告", "批复")
 """Heads of normative and policy document titles (simplified; traditional titles are compared simplified)."""
 NOT_TITLES = frozenset({"政法", "执法", "司法", "立法", "普法", "守法", "学法", "用法", "依法", "违法", "合法", "非法",
-                        "方法", "做法", "说法", "想法", "看法", "手法", "技法", "算法", "法律法规", "法规"})
-"""Everyday words ending in a document type that name no document (simplified)."""
+                        "方法", "做法", "说法", "想法", "看法", "手法", "技法", "算法", "法律法规"})
+"""Everyday words ending in a document type that name no document (simplified; a bare type is refused apart)."""
 MAX_TITLE = 120
 """Longest 《》 title a LAW is widened to (a longer stretch is a stray mark, not a title)."""
 NON_NORMATIVE_TYPES = ("汇编", "摘编", "选编", "问答", "读本", "手册", "讲座", "文集", "案例")
@@ -120,7 +120,8 @@ def apply_span_rules(text: str, spans: Sequence[Span]) -> list[Span]:
             if label == "COUNT" and text[end - 1] == "个":
                 end += len(next((u for u in TIME_UNITS if text.startswith(u, end)), ""))
         elif label == METRIC_LABEL:
-            start, end = _trim_metric(text, start, end, _percent_follows(text, end, spans[i + 1:i + 2]))
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            start, end = _trim_metric(text, start, end, _stands_right_after(text, end, following, "PERCENT"))
         start, end = _balance_marks(text, start, end)
         if label == METRIC_LABEL:
             start, end = _with_coordinated_quotes(text, start, end)
@@ -191,10 +192,10 @@ def _names_a_document(text: str, start: int, end: int) -> bool:
     return title.endswith(DOCUMENT_TYPES) and title not in NOT_TITLES and title not in DOCUMENT_TYPES
 
 
-def _percent_follows(text: str, end: int, spans: Sequence[Span]) -> bool:
-    """Whether a PERCENT of ``spans`` (the next span) stands right after ``end`` (only linking words between)."""
-    return any(label == "PERCENT" and start >= end and COUNT_LINK.fullmatch(build_view(text[end:start]).text)
-               for start, _, label in spans)
+def _stands_right_after(text: str, end: int, following: Span | None, label: str) -> bool:
+    """Whether ``following`` is a ``label`` span standing right after ``end`` (only linking words between)."""
+    return (following is not None and following[2] == label
+            and bool(COUNT_LINK.fullmatch(build_view(text[end:following[0]]).text)))
 
 
 def _names_the_change(phrase: str, after_verb: int, before_percent: bool) -> bool:
@@ -249,9 +250,9 @@ def _without_handling_verbs(text: str, spans: list[Span]) -> list[Span]:
 
 def _counts_objects_after(text: str, end: int, following: Span) -> bool:
     """Whether ``following`` is a count of objects (not of acts) standing right after a measure ending at ``end``."""
-    count_start, count_end, label = following
-    if label != "COUNT" or not COUNT_LINK.fullmatch(build_view(text[end:count_start]).text):
+    if not _stands_right_after(text, end, following, "COUNT"):
         return False
+    count_start, count_end, _ = following
     unit = text[count_start:count_end]
     bare = len(unit) == 1 or not unit[-2].isalpha() or unit[-2] in NUMERAL_CHARS
     return not (bare and unit[-1] in ACT_CLASSIFIERS)
